@@ -1,0 +1,52 @@
+package io.mixkit.text;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Token ids of a padded batch, as plain arrays (no native memory until {@link #ids} etc. are called).
+ *
+ * @param inputIds [B][T] token ids
+ * @param attentionMask [B][T] 1 for tokens, 0 for padding
+ * @param tokenTypeIds [B][T] segment ids (0 for the first sentence, 1 for the second)
+ * @param truncated how many texts of the batch were cut to the maximum length
+ */
+public record EncodedBatch(long[][] inputIds, long[][] attentionMask, long[][] tokenTypeIds, int truncated) {
+
+    /** @return batch size */
+    public int size() {
+        return inputIds.length;
+    }
+
+    /** @return padded length T */
+    public int length() {
+        return inputIds.length == 0 ? 0 : inputIds[0].length;
+    }
+
+    /** @param m manager @return [B, T] int64 ids */
+    public NDArray ids(NDManager m) {
+        return create(m, inputIds, DataType.INT64);
+    }
+
+    /** @param m manager @return [B, T] float32 mask */
+    public NDArray mask(NDManager m) {
+        return create(m, attentionMask, DataType.INT64).toType(DataType.FLOAT32, false);
+    }
+
+    /** @param m manager @return [B, T] int64 token types */
+    public NDArray typeIds(NDManager m) {
+        return create(m, tokenTypeIds, DataType.INT64);
+    }
+
+    private static NDArray create(NDManager m, long[][] rows, DataType t) {
+        int b = rows.length;
+        int len = b == 0 ? 0 : rows[0].length;
+        long[] flat = new long[b * len];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(rows[i], 0, flat, i * len, len);
+        }
+        return m.create(flat, new Shape(b, len));
+    }
+}

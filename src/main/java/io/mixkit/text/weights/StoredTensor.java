@@ -1,0 +1,56 @@
+package io.mixkit.text.weights;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * One tensor as stored in a weight file: its bytes (a view of a memory-mapped file), element type,
+ * stored shape, and whether it is stored [in, out] and must be transposed to the PyTorch [out, in].
+ *
+ * @param name the Hugging Face name
+ * @param dataType element type as stored
+ * @param storedShape the shape in the file
+ * @param data little-endian bytes, exactly {@code size * bytesPerElement} long
+ * @param transposed whether the file holds the transpose of the Hugging Face tensor
+ * @param origin where it came from, for error messages (file and name inside it)
+ */
+public record StoredTensor(String name, DataType dataType, long[] storedShape, ByteBuffer data,
+                           boolean transposed, String origin) {
+
+    /** @return the shape in Hugging Face orientation */
+    public long[] shape() {
+        if (!transposed) {
+            return storedShape;
+        }
+        return new long[] {storedShape[1], storedShape[0]};
+    }
+
+    /**
+     * Materialises the tensor as float32 in Hugging Face orientation.
+     *
+     * @param manager where the result lives (a short-lived one: the copy goes into a parameter)
+     * @return the array
+     */
+    public NDArray toFloat32(NDManager manager) {
+        ByteBuffer buf = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        NDArray a = manager.create(buf, new Shape(storedShape), dataType);
+        if (dataType != DataType.FLOAT32) {
+            a = a.toType(DataType.FLOAT32, false);
+        }
+        if (transposed) {
+            a = a.transpose().duplicate();
+        }
+        return a;
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(shape()) + " " + dataType + " from " + origin;
+    }
+}
