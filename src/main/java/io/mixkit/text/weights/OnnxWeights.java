@@ -33,6 +33,12 @@ public final class OnnxWeights implements TensorSource {
     private static final int NODE_OP_TYPE = 4;
     private static final int NODE_ATTRIBUTE = 5;
     private static final int ATTR_TENSOR = 5;
+    private static final String QUANTIZED = "_quantized";
+    private static final String SCALE = "_scale";
+    private static final String ZERO_POINT = "_zero_point";
+    /** {@code /encoder/layer.0/attention/self/query/MatMul_output_0...} names the Linear it belongs to. */
+    private static final java.util.regex.Pattern MATMUL_OUTPUT =
+            java.util.regex.Pattern.compile("^/?(.+)/MatMul[^/]*$");
 
     private final String description;
     private final Map<String, StoredTensor> tensors = new LinkedHashMap<>();
@@ -66,7 +72,11 @@ public final class OnnxWeights implements TensorSource {
                 }
             }
         }
+        addQuantized(inits, nodes);
         for (RawInit r : inits.values()) {
+            if (r.name.endsWith(QUANTIZED) || r.name.endsWith(SCALE) || r.name.endsWith(ZERO_POINT)) {
+                continue;
+            }
             boolean matmul = recovered.containsKey(r.name);
             String hf = WeightNames.toHuggingFace(matmul ? recovered.get(r.name) : r.name);
             if (!matmul && !hf.contains(".")) {
@@ -88,6 +98,66 @@ public final class OnnxWeights implements TensorSource {
                     description + " [" + r.name + "]"));
         }
         this.numHeads = findHeads(nodes, inits, constants);
+    }
+
+    /**
+     * Dynamically quantised exports ({@code onnxruntime.quantization}) store {@code W_quantized},
+     * {@code W_scale} and {@code W_zero_point}; anonymous MatMul weights are named from the output of
+     * the {@code MatMulInteger} that reads them.
+     */
+    private void addQuantized(Map<String, RawInit> inits, List<Node> nodes) throws IOException {
+        Map<String, String> prefixOf = new HashMap<>();
+        for (Node n : nodes) {
+            if (n.op.equals("MatMulInteger") && n.inputs.size() >= 2 && !n.outputs.isEmpty()) {
+                java.util.regex.Matcher m = MATMUL_OUTPUT.matcher(n.outputs.get(0));
+                if (m.matches()) {
+                    prefixOf.put(n.inputs.get(1), m.group(1).replace('/', '.'));
+                }
+            }
+        }
+        for (RawInit q : inits.values()) {
+            if (!q.name.endsWith(QUANTIZED)) {
+                continue;
+            }
+            String base = q.name.substring(0, q.name.length() - QUANTIZED.length());
+            RawInit scale = inits.get(base + SCALE);
+            RawInit zp = inits.get(base + ZERO_POINT);
+            DataType t = dataType(q.onnxType, q.name);
+            if (scale == null || zp == null || (t != DataType.INT8 && t != DataType.UINT8) || q.data == null) {
+                throw new IOException(description + ": quantised tensor '" + q.name
+                        + "' lacks its scale or zero point, or is not int8/uint8");
+            }
+            boolean matmul = prefixOf.containsKey(q.name);
+            String hf = WeightNames.toHuggingFace(matmul ? prefixOf.get(q.name) + ".weight" : base);
+            if (!hf.contains(".")) {
+                throw new IOException(description + ": cannot tell which layer quantised tensor '" + q.name + "' belongs to");
+            }
+            float[] s = floats(scale);
+            long[] z = new long[s.length];
+            int count = zp.data != null ? zp.data.remaining() : zp.int64s.size();
+            if (count != s.length) {
+                throw new IOException(description + ": '" + zp.name + "' has " + count + " zero points for "
+                        + s.length + " scales");
+            }
+            ByteBuffer zb = zp.data != null ? zp.data.duplicate() : null;
+            for (int i = 0; i < z.length; i++) {
+                if (zb == null) {
+                    z[i] = zp.int64s.get(i);
+                } else {
+                    byte b = zb.get();
+                    z[i] = t == DataType.UINT8 ? (b & 0xff) : b;
+                }
+            }
+            tensors.put(hf, new StoredTensor(hf, t, q.dims, q.data, matmul && q.dims.length == 2,
+                    description + " [" + q.name + "]", new StoredTensor.Quantization(s, z)));
+        }
+    }
+
+    private static float[] floats(RawInit r) {
+        ByteBuffer b = r.data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        float[] f = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(f);
+        return f;
     }
 
     /**
@@ -195,7 +265,7 @@ public final class OnnxWeights implements TensorSource {
                         r.skip(wire);
                     }
                 }
-                case 7 -> readInts(r, wire, int64s, what);
+                case 5, 7 -> readInts(r, wire, int64s, what); // int32_data (also int8/uint8), int64_data
                 case 8 -> name = r.string();
                 case 9 -> raw = r.bytes();
                 case 14 -> {
@@ -239,7 +309,8 @@ public final class OnnxWeights implements TensorSource {
     private static int findHeads(List<Node> nodes, Map<String, RawInit> inits, Map<String, RawInit> constants) {
         RawInit word = null;
         for (RawInit r : inits.values()) {
-            if (WeightNames.toHuggingFace(r.name).equals("embeddings.word_embeddings.weight")) {
+            String n = WeightNames.toHuggingFace(r.name.replaceFirst(QUANTIZED + "$", ""));
+            if (n.equals("embeddings.word_embeddings.weight")) {
                 word = r;
             }
         }
@@ -247,18 +318,22 @@ public final class OnnxWeights implements TensorSource {
             return 0;
         }
         long hidden = word.dims[1];
-        Map<String, RawInit> all = new HashMap<>(constants);
-        all.putAll(inits);
+        Map<String, List<Long>> known = new HashMap<>();
+        constants.forEach((k, v) -> known.put(k, int64Values(v)));
+        inits.forEach((k, v) -> known.put(k, int64Values(v)));
+        for (Node n : nodes) {
+            // Dynamic-shape exports build [b, t, heads, size] by Concat of Unsqueezed scalar constants.
+            if ((n.op.equals("Unsqueeze") || n.op.equals("Cast")) && known.containsKey(n.inputs.get(0))) {
+                known.put(n.outputs.get(0), known.get(n.inputs.get(0)));
+            }
+        }
         for (Node n : nodes) {
             if (!n.op.equals("Reshape") && !n.op.equals("Concat")) {
                 continue;
             }
             List<Long> vals = new ArrayList<>();
             for (String in : n.inputs) {
-                RawInit c = all.get(in);
-                if (c != null) {
-                    vals.addAll(int64Values(c));
-                }
+                vals.addAll(known.getOrDefault(in, List.of()));
             }
             // Reshape to [.., .., heads, head_size]; a Concat of scalars ends with heads, head_size.
             if (vals.size() >= 2) {

@@ -21,7 +21,22 @@ import java.util.Arrays;
  * @param origin where it came from, for error messages (file and name inside it)
  */
 public record StoredTensor(String name, DataType dataType, long[] storedShape, ByteBuffer data,
-                           boolean transposed, String origin) {
+                           boolean transposed, String origin, Quantization quantization) {
+
+    /**
+     * Linear int8/uint8 quantisation as ONNX's {@code DequantizeLinear}: {@code w = (q - zeroPoint) * scale},
+     * with one scale and zero point per tensor or per column (the last stored axis).
+     *
+     * @param scale float32 scales, 1 or {@code storedShape[last]} of them
+     * @param zeroPoint zero points in the tensor's own integer type, as many as scales
+     */
+    public record Quantization(float[] scale, long[] zeroPoint) {}
+
+    /** A plain (not quantised) tensor. */
+    public StoredTensor(String name, DataType dataType, long[] storedShape, ByteBuffer data, boolean transposed,
+                        String origin) {
+        this(name, dataType, storedShape, data, transposed, origin, null);
+    }
 
     /** @return the shape in Hugging Face orientation */
     public long[] shape() {
@@ -42,6 +57,14 @@ public record StoredTensor(String name, DataType dataType, long[] storedShape, B
         NDArray a = manager.create(buf, new Shape(storedShape), dataType);
         if (dataType != DataType.FLOAT32) {
             a = a.toType(DataType.FLOAT32, false);
+        }
+        if (quantization != null) {
+            int n = quantization.scale().length;
+            float[] zp = new float[n];
+            for (int i = 0; i < n; i++) {
+                zp[i] = quantization.zeroPoint()[i];
+            }
+            a = a.sub(manager.create(zp)).mul(manager.create(quantization.scale()));
         }
         if (transposed) {
             a = a.transpose().duplicate();

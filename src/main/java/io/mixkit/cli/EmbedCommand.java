@@ -1,0 +1,109 @@
+package io.mixkit.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixkit.text.EncodedBatch;
+import io.mixkit.text.Pooling;
+import io.mixkit.text.TextModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code mixkit embed}: one text per line in, one JSON object per line out. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Embed texts with a pretrained encoder.",
+                "Reads one text per line on stdin; writes one JSON object per line: {\"text\": ..., \"embedding\": [...]}."})
+final class EmbedCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "minilm-l6",
+            description = "Catalogue name or local model directory/file (default: ${DEFAULT-VALUE}; see 'mixkit models').")
+    String model;
+
+    @Option(names = "--pooling", defaultValue = "mean", description = "mean (over real tokens) or cls (default: ${DEFAULT-VALUE}).")
+    String pooling;
+
+    @Option(names = "--normalize", description = "Scale each embedding to unit length (as sentence-transformers does for similarity).")
+    boolean normalize;
+
+    @Option(names = "--max-length", defaultValue = "256", description = "Tokens per text, special tokens included; longer texts are cut and counted (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        Pooling pool = Pooling.parse(pooling);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        int truncated = 0;
+        int count = 0;
+        try (TextModel m = TextModel.load(model, false)) {
+            StdinLines lines = new StdinLines(System.in, "stdin");
+            List<String> batch = new ArrayList<>();
+            for (String line; (line = lines.next()) != null; ) {
+                batch.add(line);
+                if (batch.size() == batchSize) {
+                    truncated += write(m, pool, batch, out);
+                    count += batch.size();
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                truncated += write(m, pool, batch, out);
+                count += batch.size();
+            }
+            if (count == 0) {
+                throw new IllegalArgumentException("stdin is empty: expected one text per line");
+            }
+        }
+        out.flush();
+        if (truncated > 0) {
+            spec.commandLine().getErr().println("mixkit: " + truncated + " of " + count
+                    + " texts were longer than " + maxLength + " tokens and were cut");
+        }
+        return 0;
+    }
+
+    private int write(TextModel m, Pooling pool, List<String> texts, PrintWriter out) throws Exception {
+        EncodedBatch batch = m.tokenizer().encode(texts, maxLength);
+        try (NDManager step = NDManager.newBaseManager()) {
+            NDArray v = pool.apply(m.encoder().forward(batch, step, false));
+            if (normalize) {
+                v = v.div(v.norm(new int[] {1}, true).maximum(1e-12f));
+            }
+            float[] flat = v.toFloatArray();
+            int h = (int) v.getShape().get(1);
+            for (int i = 0; i < texts.size(); i++) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("text", texts.get(i));
+                ArrayNode e = o.putArray("embedding");
+                for (int k = 0; k < h; k++) {
+                    e.add(flat[i * h + k]);
+                }
+                out.println(JSON.writeValueAsString(o));
+            }
+        }
+        return batch.truncated();
+    }
+}

@@ -1,0 +1,61 @@
+package io.mixkit.cli;
+
+import io.mixkit.MixKitRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code mixkit} command line: {@code java -jar target/mixkit.jar <command> --help}.
+ *
+ * <p>Every failure is one line on stderr, {@code mixkit: error: <what, naming the file, line or
+ * tensor>}, with exit code 1 (2 for a usage error); {@code --verbose} adds the stack trace.
+ */
+@Command(name = "mixkit", mixinStandardHelpOptions = true, version = "MixKit 0.1.0",
+        description = "Mixup-based training of text and image classifiers (DJL, PyTorch engine).",
+        subcommands = {EmbedCommand.class, FillMaskCommand.class, ModelsCommand.class})
+public final class MixKitCli {
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs a command line and returns its exit code (for tests and embedding).
+     *
+     * @param args arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        MixKitRuntime.init();
+        CommandLine cli = new CommandLine(new MixKitCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.subcommand() != null
+                    && parseResult.subcommand().hasMatchedOption("--verbose");
+            commandLine.getErr().println("mixkit: error: " + oneLine(e));
+            if (verbose) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** The message of an exception and its causes, on one line, without Java class names where a message exists. */
+    static String oneLine(Throwable e) {
+        String msg = e.getMessage();
+        if (msg == null || msg.isBlank()) {
+            msg = e.getClass().getSimpleName();
+        }
+        return msg.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}
