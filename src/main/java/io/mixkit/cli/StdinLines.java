@@ -1,46 +1,58 @@
 package io.mixkit.cli;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one text per line, strictly as UTF-8: a line that is empty or not valid UTF-8 is an error
- * naming its line number, never skipped or silently repaired.
+ * naming its line number, never skipped or silently repaired. Lines are split on bytes first, so
+ * the line number of a bad byte is exact.
  */
 final class StdinLines {
 
-    private final BufferedReader reader;
+    private final InputStream in;
     private final String what;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int lineNumber;
 
     StdinLines(InputStream in, String what) {
-        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        this.in = new BufferedInputStream(in, 1 << 16);
         this.what = what;
     }
 
-    /** @return the next line, or null at the end */
+    /** @return the next line without its terminator, or null at the end */
     String next() throws IOException {
-        String line;
-        try {
-            line = reader.readLine();
-        } catch (CharacterCodingException e) {
-            throw new IOException(what + " line " + (lineNumber + 1) + ": not valid UTF-8");
+        line.reset();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.write(b);
         }
-        if (line == null) {
+        if (b == -1 && line.size() == 0) {
             return null;
         }
         lineNumber++;
-        if (line.isBlank()) {
+        byte[] bytes = line.toByteArray();
+        int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        String text;
+        try {
+            text = decoder.decode(ByteBuffer.wrap(bytes, 0, len)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(what + " line " + lineNumber + ": not valid UTF-8");
+        }
+        if (text.isBlank()) {
             throw new IOException(what + " line " + lineNumber + " is empty: expected one text per line");
         }
-        return line;
+        return text;
     }
 
     int lineNumber() {

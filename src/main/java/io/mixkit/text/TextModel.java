@@ -157,7 +157,7 @@ public final class TextModel implements AutoCloseable {
         throw new IOException(dir + ": no tokenizer (expected tokenizer.json or vocab.txt next to the weights)");
     }
 
-    /** {@code do_lower_case} from tokenizer_config.json, else: uncased if no vocabulary word has a capital. */
+    /** {@code do_lower_case} from tokenizer_config.json, else: uncased if no vocabulary word has an ASCII capital. */
     private static boolean lowercase(Path dir) throws IOException {
         Path cfg = dir.resolve("tokenizer_config.json");
         if (Files.isRegularFile(cfg)) {
@@ -167,7 +167,8 @@ public final class TextModel implements AutoCloseable {
             }
         }
         try (Stream<String> lines = Files.lines(dir.resolve("vocab.txt"))) {
-            return lines.filter(l -> !l.startsWith("[")).noneMatch(l -> l.chars().anyMatch(Character::isUpperCase));
+            // Uncased vocabularies still hold a few symbols such as ℝ; cased ones have "The", "A", ...
+            return lines.filter(l -> !l.startsWith("[")).noneMatch(l -> l.chars().anyMatch(c -> c >= 'A' && c <= 'Z'));
         }
     }
 

@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * Writes float32 tensors as a {@code .safetensors} file that Hugging Face's loaders read.
+ * Writes tensors as a {@code .safetensors} file (F32, F16 or BF16) that Hugging Face's loaders read.
  * The file is written to a temporary name and moved into place, so a crash never leaves a
  * truncated checkpoint behind.
  */
@@ -28,13 +28,33 @@ public final class SafetensorsWriter {
     private SafetensorsWriter() {}
 
     /**
+     * Writes float32 tensors.
+     *
      * @param file destination
-     * @param tensors name to array (written in map order, converted to float32)
+     * @param tensors name to array (written in map order)
      * @param metadata string metadata for {@code __metadata__}
      * @throws IOException if it cannot be written
      */
     public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata)
             throws IOException {
+        write(file, tensors, metadata, DataType.FLOAT32);
+    }
+
+    /**
+     * @param file destination
+     * @param tensors name to array (written in map order, converted to {@code type})
+     * @param metadata string metadata for {@code __metadata__}
+     * @param type FLOAT32, FLOAT16 or BFLOAT16
+     * @throws IOException if it cannot be written
+     */
+    public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata, DataType type)
+            throws IOException {
+        String code = switch (type) {
+            case FLOAT32 -> "F32";
+            case FLOAT16 -> "F16";
+            case BFLOAT16 -> "BF16";
+            default -> throw new IllegalArgumentException("safetensors export supports float32, float16 and bfloat16, not " + type);
+        };
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
@@ -43,12 +63,12 @@ public final class SafetensorsWriter {
         long offset = 0;
         for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
             ObjectNode t = header.putObject(e.getKey());
-            t.put("dtype", "F32");
+            t.put("dtype", code);
             var shape = t.putArray("shape");
             for (long d : e.getValue().getShape().getShape()) {
                 shape.add(d);
             }
-            long bytes = e.getValue().getShape().size() * 4;
+            long bytes = e.getValue().getShape().size() * type.getNumOfBytes();
             t.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
@@ -65,7 +85,15 @@ public final class SafetensorsWriter {
             writeFully(ch, len.flip());
             writeFully(ch, ByteBuffer.wrap(headerBytes));
             for (NDArray a : tensors.values()) {
-                NDArray f = a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
+                if (type == DataType.BFLOAT16) {
+                    NDArray f = a.toType(DataType.FLOAT32, false);
+                    writeFully(ch, BFloat16.fromFloat32(f.toByteBuffer()));
+                    if (f != a) {
+                        f.close();
+                    }
+                    continue;
+                }
+                NDArray f = a.getDataType() == type ? a : a.toType(type, false);
                 writeFully(ch, f.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
                 if (f != a) {
                     f.close();

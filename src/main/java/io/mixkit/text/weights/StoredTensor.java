@@ -54,7 +54,9 @@ public record StoredTensor(String name, DataType dataType, long[] storedShape, B
      */
     public NDArray toFloat32(NDManager manager) {
         ByteBuffer buf = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        NDArray a = manager.create(buf, new Shape(storedShape), dataType);
+        NDArray a = dataType == DataType.BFLOAT16
+                ? manager.create(BFloat16.toFloat32(buf), new Shape(storedShape), DataType.FLOAT32)
+                : manager.create(buf, new Shape(storedShape), dataType);
         if (dataType != DataType.FLOAT32) {
             a = a.toType(DataType.FLOAT32, false);
         }
