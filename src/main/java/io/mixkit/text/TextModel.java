@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mixkit.MixKitRuntime;
 import io.mixkit.text.weights.OnnxWeights;
-import io.mixkit.text.weights.SafetensorsWeights;
-import io.mixkit.text.weights.SafetensorsWriter;
-import io.mixkit.text.weights.TensorSource;
+import io.mixkit.train.io.SafetensorsFile;
+import io.mixkit.train.io.SafetensorsWriter;
+import io.mixkit.train.io.TensorSource;
 import io.mixkit.text.weights.TfBundleWeights;
 import io.mixkit.text.weights.WeightLoader;
+import io.mixkit.text.weights.WeightNames;
 import io.mixkit.train.NamedParameters;
 
 import java.io.IOException;
@@ -112,12 +113,12 @@ public final class TextModel implements AutoCloseable {
                 return OnnxWeights.open(path);
             }
             if (n.endsWith(".safetensors")) {
-                return SafetensorsWeights.open(path);
+                return SafetensorsFile.open(path, WeightNames::toHuggingFace);
             }
             throw new IOException(path + ": not a model file (expected .onnx or .safetensors, or a model directory)");
         }
         if (Files.isRegularFile(path.resolve("model.safetensors"))) {
-            return SafetensorsWeights.open(path.resolve("model.safetensors"));
+            return SafetensorsFile.open(path.resolve("model.safetensors"), WeightNames::toHuggingFace);
         }
         List<Path> onnx;
         try (Stream<Path> s = Files.list(path)) {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.mixkit.text.ModelCatalogue;
 import io.mixkit.text.ModelFetcher;
 import io.mixkit.text.TextModel;
-import io.mixkit.text.weights.SafetensorsWriter;
+import io.mixkit.train.io.SafetensorsWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

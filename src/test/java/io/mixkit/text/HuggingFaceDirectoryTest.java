@@ -3,7 +3,7 @@ package io.mixkit.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import io.mixkit.text.weights.SafetensorsWriter;
+import io.mixkit.train.io.SafetensorsWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,9 @@ package io.mixkit.text.weights;
 
 import ai.djl.ndarray.types.DataType;
 
+import io.mixkit.train.io.StoredTensor;
+import io.mixkit.train.io.TensorSource;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.mixkit.train.NamedParameters;
 
+import io.mixkit.train.io.StoredTensor;
+import io.mixkit.train.io.TensorSource;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

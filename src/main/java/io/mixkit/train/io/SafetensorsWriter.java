@@ -1,4 +1,4 @@
-package io.mixkit.text.weights;
+package io.mixkit.train.io;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;

@@ -1,4 +1,4 @@
-package io.mixkit.text.weights;
+package io.mixkit.train.io;
 
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,13 +15,15 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads a {@code .safetensors} file: an 8-byte little-endian header length, a JSON header giving
- * {@code dtype}, {@code shape} and {@code data_offsets} per tensor, then the raw data. F32, F16 and
- * BF16 tensors are accepted; names may carry a {@code bert.} prefix. Each tensor is memory-mapped.
+ * {@code dtype}, {@code shape} and {@code data_offsets} per tensor, then the raw data. F32, F16, BF16
+ * and F64 tensors are read; integer buffers (such as {@code position_ids}) are skipped. Each tensor is
+ * memory-mapped, so weights never pass through the Java heap.
  */
-public final class SafetensorsWeights implements TensorSource {
+public final class SafetensorsFile implements TensorSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_HEADER = 100L * 1024 * 1024;
@@ -29,19 +31,34 @@ public final class SafetensorsWeights implements TensorSource {
     private final String description;
     private final Map<String, StoredTensor> tensors = new LinkedHashMap<>();
 
-    private SafetensorsWeights(String description) {
+    private final UnaryOperator<String> rename;
+
+    private SafetensorsFile(String description, UnaryOperator<String> rename) {
+        this.rename = rename;
         this.description = description;
+    }
+
+    /**
+     * Opens a safetensors file, keeping the names as stored.
+     *
+     * @param file the file
+     * @return its tensors
+     * @throws IOException naming the file and tensor when the file is truncated or corrupt
+     */
+    public static SafetensorsFile open(Path file) throws IOException {
+        return open(file, UnaryOperator.identity());
     }
 
     /**
      * Opens a safetensors file.
      *
      * @param file the file
-     * @return its tensors under Hugging Face names
+     * @param rename maps stored names to the names callers use (e.g. to Hugging Face BERT names)
+     * @return its tensors under the mapped names
      * @throws IOException naming the file and tensor when the file is truncated or corrupt
      */
-    public static SafetensorsWeights open(Path file) throws IOException {
-        SafetensorsWeights w = new SafetensorsWeights(file.toString());
+    public static SafetensorsFile open(Path file, UnaryOperator<String> rename) throws IOException {
+        SafetensorsFile w = new SafetensorsFile(file.toString(), rename);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -112,7 +129,7 @@ public final class SafetensorsWeights implements TensorSource {
         }
         ByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin, end - begin)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        String hf = WeightNames.toHuggingFace(name);
+        String hf = rename.apply(name);
         tensors.put(hf, new StoredTensor(hf, t, shape, data, false, file + " [" + name + "]"));
     }
 

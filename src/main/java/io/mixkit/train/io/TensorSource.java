@@ -1,10 +1,10 @@
-package io.mixkit.text.weights;
+package io.mixkit.train.io;
 
 import java.io.Closeable;
 import java.util.Map;
 
 /**
- * A weight file (or directory) opened for reading: tensors by Hugging Face name.
+ * A weight file (or directory) opened for reading: tensors by name.
  *
  * <p>Implementations memory-map their files; {@link #close()} releases nothing the JVM would not,
  * but marks the end of the buffers' use.
@@ -14,7 +14,7 @@ public interface TensorSource extends Closeable {
     /** @return what was opened, for messages (a path, or a jar and entry) */
     String description();
 
-    /** @return tensors by Hugging Face name, in file order */
+    /** @return tensors by (mapped) name, in file order */
     Map<String, StoredTensor> tensors();
 
     /**

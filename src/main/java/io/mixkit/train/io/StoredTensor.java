@@ -1,4 +1,4 @@
-package io.mixkit.text.weights;
+package io.mixkit.train.io;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,9 +11,9 @@ import java.util.Arrays;
 
 /**
  * One tensor as stored in a weight file: its bytes (a view of a memory-mapped file), element type,
- * stored shape, and whether it is stored [in, out] and must be transposed to the PyTorch [out, in].
+ * stored shape, and whether it is stored [in, out] and must be transposed to PyTorch's [out, in].
  *
- * @param name the Hugging Face name
+ * @param name the tensor's name (after any mapping)
  * @param dataType element type as stored
  * @param storedShape the shape in the file
  * @param data little-endian bytes, exactly {@code size * bytesPerElement} long
@@ -38,7 +38,7 @@ public record StoredTensor(String name, DataType dataType, long[] storedShape, B
         this(name, dataType, storedShape, data, transposed, origin, null);
     }
 
-    /** @return the shape in Hugging Face orientation */
+    /** @return the shape in PyTorch orientation */
     public long[] shape() {
         if (!transposed) {
             return storedShape;
@@ -47,7 +47,7 @@ public record StoredTensor(String name, DataType dataType, long[] storedShape, B
     }
 
     /**
-     * Materialises the tensor as float32 in Hugging Face orientation.
+     * Materialises the tensor as float32 in PyTorch orientation.
      *
      * @param manager where the result lives (a short-lived one: the copy goes into a parameter)
      * @return the array

@@ -1,4 +1,4 @@
-package io.mixkit.text.weights;
+package io.mixkit.train.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,0 +1,34 @@
+package io.mixkit.train;
+
+import ai.djl.ndarray.NDArray;
+
+/** Loss values used by the loop and the strategies. */
+public final class Losses {
+
+    private Losses() {}
+
+    /**
+     * Soft-target cross-entropy {@code mean_i -sum_c t_ic log softmax(z_i)_c}. With mixed targets
+     * {@code t = l y_a + (1-l) y_b} it equals {@code l CE(y_a) + (1-l) CE(y_b)} (Zhang et al. 2018).
+     *
+     * @param logits [N, C]
+     * @param targets [N, C], rows summing to 1
+     * @return scalar
+     */
+    public static NDArray softCrossEntropy(NDArray logits, NDArray targets) {
+        return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).neg().mean();
+    }
+
+    /**
+     * {@code KL(q || p) = sum_c q_c (log q_c - log p_c)} averaged over rows ("batchmean", as MixText),
+     * with {@code p = softmax(logits)}; {@code 0 log 0 = 0}.
+     *
+     * @param logits [N, C]
+     * @param q target distributions [N, C]
+     * @return scalar
+     */
+    public static NDArray klDivergence(NDArray logits, NDArray q) {
+        NDArray logQ = q.maximum(1e-12f).log();
+        return q.mul(logQ.sub(logits.logSoftmax(-1))).sum(new int[] {-1}).mean();
+    }
+}

@@ -1,0 +1,256 @@
+package io.mixkit.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.mixkit.mix.Partners;
+import io.mixkit.mix.Seeds;
+import io.mixkit.train.io.SafetensorsWriter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one training loop, for every modality and method.
+ *
+ * <p>Per step: a per-step manager (closed at the end of the step), the strategy's optional
+ * pre-pass, then under gradient recording {@code loss = softCE(logits, targets) + sum(extra)},
+ * backward, global-norm clipping, an {@link AdamW} update with the schedule's learning rate, and
+ * zeroed gradients. Evaluation on the validation set keeps the best parameters (by accuracy) and
+ * stops early after {@code patience} evaluations without improvement.
+ *
+ * <p>Reproducible and resumable: data order is drawn from (seed, epoch), mixing draws and dropout
+ * from (seed, step); the resumable state (parameters, AdamW moments, loop position) is saved at every
+ * evaluation and every {@code checkpointEverySteps}, so a killed run resumed with {@link #fit} and
+ * {@code resume = true} ends exactly where the uninterrupted run does.
+ *
+ * @param <I> the model's input type
+ */
+public final class Trainer<I> {
+
+    private final StagedClassifier<I> model;
+    private final MixStrategy<I> strategy;
+    private final TrainConfig config;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    /**
+     * What a run did.
+     *
+     * @param steps steps done in total
+     * @param bestAccuracy best validation accuracy (NaN without validation data)
+     * @param bestStep step of the best evaluation (the parameters the model now holds)
+     * @param stoppedEarly whether patience ran out
+     */
+    public record Outcome(long steps, double bestAccuracy, long bestStep, boolean stoppedEarly) {}
+
+    /**
+     * @param model the model (its parameters are trained in place)
+     * @param strategy the method
+     * @param config the settings
+     */
+    public Trainer(StagedClassifier<I> model, MixStrategy<I> strategy, TrainConfig config) {
+        this.model = model;
+        this.strategy = strategy;
+        this.config = config;
+    }
+
+    /** @param l a listener @return this */
+    public Trainer<I> addListener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** @return steps per epoch for a training set of this size */
+    public int stepsPerEpoch(int trainSize) {
+        return (trainSize + config.batchSize() - 1) / config.batchSize();
+    }
+
+    /**
+     * Trains; on return the model holds the best parameters (by validation accuracy), or the last
+     * ones without validation data.
+     *
+     * @param train training examples
+     * @param valid validation examples, or null
+     * @param stateDir where resumable state is kept, or null for none
+     * @param resume continue the run saved in {@code stateDir}
+     * @return what happened
+     * @throws IOException if state cannot be saved or restored
+     */
+    public Outcome fit(BatchSource<I> train, BatchSource<I> valid, Path stateDir, boolean resume) throws IOException {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+        NamedParameters params = model.parameters();
+        AdamW optimizer = new AdamW(params, n -> model.isHeadParameter(n) ? config.lrHead() : config.lrEncoder(),
+                AdamW::decaysByDefault, 0.9f, 0.999f, (float) config.adamEpsilon(), (float) config.weightDecay());
+        int perEpoch = stepsPerEpoch(train.size());
+        long total = (long) perEpoch * config.epochs();
+        if (config.maxSteps() > 0) {
+            total = Math.min(total, config.maxSteps());
+        }
+        long warmup = Math.round(total * config.warmupFraction());
+
+        TrainingState state = new TrainingState(0, 0, 0, -1, 0, 0, config);
+        Path last = stateDir == null ? null : stateDir.resolve("last");
+        Path best = stateDir == null ? null : stateDir.resolve("best");
+        if (resume) {
+            if (stateDir == null) {
+                throw new IllegalArgumentException("resume needs a state folder");
+            }
+            TrainingState saved = TrainingState.read(last);
+            if (saved == null) {
+                throw new IOException(last + ": no saved training state to resume from");
+            }
+            if (!saved.config().equals(config)) {
+                throw new IllegalArgumentException("cannot resume: the run in " + stateDir
+                        + " used different settings (" + saved.config() + ") from these (" + config + ")");
+            }
+            TrainingState.restore(last, params, optimizer);
+            state = saved;
+        }
+        params.setRequiresGradient(true);
+        Gradients.zero(params);
+        for (TrainingListener l : listeners) {
+            l.onStart(state.step(), total);
+        }
+        boolean stoppedEarly = false;
+        long step = state.step();
+        outer:
+        for (int epoch = state.epoch(); epoch < config.epochs(); epoch++) {
+            int[] order = Partners.permutation(train.size(), Seeds.random(config.seed() * 7919L + epoch));
+            int firstBatch = epoch == state.epoch() ? state.batchInEpoch() : 0;
+            for (int b = firstBatch; b < perEpoch; b++) {
+                if (config.maxSteps() > 0 && step >= config.maxSteps()) {
+                    break outer;
+                }
+                int from = b * config.batchSize();
+                int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(train.size(), from + config.batchSize()));
+                step++;
+                double lrScale = config.schedule().factor(step - 1, total, warmup);
+                runStep(train.batch(idx), step, total, epoch + 1, lrScale, optimizer);
+                boolean epochEnd = b == perEpoch - 1;
+                int nextEpoch = epochEnd ? epoch + 1 : epoch;
+                int nextBatch = epochEnd ? 0 : b + 1;
+                boolean evaluate = valid != null
+                        && (config.evalEverySteps() > 0 ? step % config.evalEverySteps() == 0 : epochEnd);
+                state = new TrainingState(step, nextEpoch, nextBatch, state.bestAccuracy(), state.bestStep(),
+                        state.evaluationsWithoutImprovement(), config);
+                if (evaluate) {
+                    state = evaluate(valid, state, epoch + 1, best);
+                    if (config.patience() > 0 && state.evaluationsWithoutImprovement() >= config.patience()) {
+                        stoppedEarly = true;
+                    }
+                }
+                boolean checkpoint = evaluate || epochEnd
+                        || (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0);
+                if (last != null && checkpoint) {
+                    state.save(last, params, optimizer);
+                }
+                if (stoppedEarly) {
+                    break outer;
+                }
+            }
+        }
+        if (valid != null && best != null && Files.isRegularFile(best.resolve("parameters.safetensors"))) {
+            TrainingState.loadInto(best.resolve("parameters.safetensors"), params.asMap());
+        } else if (valid != null && bestInMemory != null) {
+            restoreInMemoryBest(params);
+        }
+        for (TrainingListener l : listeners) {
+            l.onEnd(step, stoppedEarly);
+        }
+        return new Outcome(step, valid == null ? Double.NaN : state.bestAccuracy(), state.bestStep(), stoppedEarly);
+    }
+
+    private Map<String, NDArray> bestInMemory;
+    private NDManager bestManager;
+
+    private TrainingState evaluate(BatchSource<I> valid, TrainingState s, int epoch, Path best) throws IOException {
+        ClassificationMetrics m = Predictions.of(model, valid, Math.max(32, config.batchSize())).metrics();
+        boolean improved = m.accuracy() > s.bestAccuracy();
+        TrainingState next = new TrainingState(s.step(), s.epoch(), s.batchInEpoch(),
+                improved ? m.accuracy() : s.bestAccuracy(), improved ? s.step() : s.bestStep(),
+                improved ? 0 : s.evaluationsWithoutImprovement() + 1, config);
+        if (improved) {
+            if (best != null) {
+                Files.createDirectories(best);
+                SafetensorsWriter.write(best.resolve("parameters.safetensors"), model.parameters().asMap(),
+                        Map.of("step", Long.toString(s.step())));
+            } else {
+                keepInMemory(model.parameters());
+            }
+        }
+        for (TrainingListener l : listeners) {
+            l.onEvaluation(new TrainingListener.Evaluation(s.step(), epoch, m, improved));
+        }
+        return next;
+    }
+
+    private void keepInMemory(NamedParameters params) {
+        if (bestManager != null) {
+            bestManager.close();
+        }
+        bestManager = NDManager.newBaseManager();
+        bestInMemory = new LinkedHashMap<>();
+        params.asMap().forEach((k, v) -> {
+            NDArray copy = v.duplicate();
+            copy.attach(bestManager);
+            bestInMemory.put(k, copy);
+        });
+    }
+
+    private void restoreInMemoryBest(NamedParameters params) {
+        params.asMap().forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex(":"), bestInMemory.get(k)));
+        bestManager.close();
+        bestManager = null;
+        bestInMemory = null;
+    }
+
+    private void runStep(Batch<I> clean, long step, long total, int epoch, double lrScale, AdamW optimizer) {
+        long t0 = System.nanoTime();
+        // Dropout and mixing draws depend only on (seed, step): a resumed run repeats them exactly.
+        Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + step));
+        Map<String, Double> parts = new LinkedHashMap<>();
+        double lossValue;
+        try (NDManager sm = model.parameters().manager().newSubManager()) {
+            StepContext<I> ctx = new StepContext<>(model, sm, Seeds.random(config.seed() * 1_000_003L + step), step, total);
+            Batch<I> batch = strategy.beforeRecording(ctx, clean);
+            batch.logged().forEach((k, v) -> parts.put(k, v.doubleValue()));
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                StepResult r = strategy.forward(ctx, batch);
+                NDArray loss = null;
+                if (r.targets() != null) {
+                    loss = Losses.softCrossEntropy(r.logits(), r.targets());
+                    parts.put("main", (double) loss.getFloat());
+                }
+                for (Map.Entry<String, NDArray> e : r.extraLosses().entrySet()) {
+                    parts.put(e.getKey(), (double) e.getValue().getFloat());
+                    loss = loss == null ? e.getValue() : loss.add(e.getValue());
+                }
+                if (loss == null) {
+                    throw new IllegalStateException(strategy.name() + " returned no loss term");
+                }
+                lossValue = loss.getFloat();
+                gc.backward(loss);
+            }
+        }
+        if (!Double.isFinite(lossValue)) {
+            throw new IllegalStateException("step " + step + ": the loss is " + lossValue
+                    + " (learning rate too high, or bad input values)");
+        }
+        double norm = Gradients.clipGlobalNorm(model.parameters(), config.maxGradNorm());
+        optimizer.step(lrScale);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        TrainingListener.Step s = new TrainingListener.Step(step, total, epoch, lossValue, parts, lrScale, norm,
+                clean.size() / seconds);
+        for (TrainingListener l : listeners) {
+            l.onStep(s);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.mixkit.train;
+
+import java.util.Map;
+
+/**
+ * Observes a run: progress, metric logs, plots. Listeners never change the training itself.
+ */
+public interface TrainingListener {
+
+    /**
+     * One optimisation step has finished.
+     *
+     * @param step 1-based global step
+     * @param totalSteps planned steps
+     * @param epoch 1-based epoch
+     * @param loss the total loss of the step
+     * @param parts named loss terms (e.g. {@code mix}, {@code clean}, {@code unlabeled})
+     * @param learningRateScale the schedule's multiplier
+     * @param gradNorm global gradient norm before clipping
+     * @param examplesPerSecond throughput of this step
+     */
+    record Step(long step, long totalSteps, int epoch, double loss, Map<String, Double> parts,
+                double learningRateScale, double gradNorm, double examplesPerSecond) {}
+
+    /**
+     * An evaluation on the validation set.
+     *
+     * @param step the global step it followed
+     * @param epoch the epoch
+     * @param metrics the validation metrics
+     * @param best whether it is the best so far (the model is kept)
+     */
+    record Evaluation(long step, int epoch, ClassificationMetrics metrics, boolean best) {}
+
+    /** @param startStep steps already done (0, or the resumed step) @param totalSteps planned steps */
+    default void onStart(long startStep, long totalSteps) {}
+
+    /** @param s the step */
+    default void onStep(Step s) {}
+
+    /** @param e the evaluation */
+    default void onEvaluation(Evaluation e) {}
+
+    /** @param stepsDone steps run in total @param stoppedEarly whether patience ran out */
+    default void onEnd(long stepsDone, boolean stoppedEarly) {}
+}

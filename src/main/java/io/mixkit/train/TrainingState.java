@@ -1,0 +1,135 @@
+package io.mixkit.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mixkit.train.io.SafetensorsFile;
+import io.mixkit.train.io.SafetensorsWriter;
+import io.mixkit.train.io.StoredTensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The resumable state of a run, on disk: parameters and AdamW moments as safetensors, and the loop's
+ * position as JSON. Written to a temporary folder and renamed, so a run killed while saving leaves
+ * the previous state intact.
+ *
+ * @param step steps done
+ * @param epoch 0-based epoch to continue in
+ * @param batchInEpoch next batch index within that epoch
+ * @param bestAccuracy best validation accuracy so far (-1 if none)
+ * @param bestStep the step of that evaluation
+ * @param evaluationsWithoutImprovement for early stopping
+ * @param config the run's settings, to refuse resuming a different run
+ */
+public record TrainingState(long step, int epoch, int batchInEpoch, double bestAccuracy, long bestStep,
+                            int evaluationsWithoutImprovement, TrainConfig config) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param dir the state folder (replaced)
+     * @param params model parameters
+     * @param optimizer the optimizer
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path dir, NamedParameters params, AdamW optimizer) throws IOException {
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        SafetensorsWriter.write(tmp.resolve("parameters.safetensors"), params.asMap(), Map.of());
+        SafetensorsWriter.write(tmp.resolve("optimizer.safetensors"), optimizer.state(),
+                Map.of("steps", Long.toString(optimizer.steps())));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("trainer.json").toFile(), this);
+        Path old = dir.resolveSibling(dir.getFileName() + ".old");
+        deleteTree(old);
+        if (Files.exists(dir)) {
+            Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    /**
+     * @param dir a state folder written by {@link #save}
+     * @return the loop position, or null if the folder holds no state
+     * @throws IOException if it is unreadable
+     */
+    public static TrainingState read(Path dir) throws IOException {
+        Path f = dir.resolve("trainer.json");
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            return JSON.readValue(f.toFile(), TrainingState.class);
+        } catch (IOException e) {
+            throw new IOException(f + ": unreadable training state (" + e.getMessage().split("\n")[0] + ")", e);
+        }
+    }
+
+    /**
+     * Copies saved parameters (and optionally optimizer moments) back.
+     *
+     * @param dir the state folder
+     * @param params the model's parameters
+     * @param optimizer the optimizer to restore, or null
+     * @throws IOException if files are missing or do not fit
+     */
+    public static void restore(Path dir, NamedParameters params, AdamW optimizer) throws IOException {
+        loadInto(dir.resolve("parameters.safetensors"), params.asMap());
+        if (optimizer != null) {
+            try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("optimizer.safetensors"));
+                 NDManager scratch = NDManager.newBaseManager()) {
+                Map<String, NDArray> moments = new HashMap<>();
+                for (Map.Entry<String, StoredTensor> e : f.tensors().entrySet()) {
+                    moments.put(e.getKey(), e.getValue().toFloat32(scratch));
+                }
+                TrainingState s = read(dir);
+                optimizer.restore(moments, s == null ? 0 : s.step());
+            }
+        }
+    }
+
+    /**
+     * Loads a safetensors file into existing arrays of the same names and shapes.
+     *
+     * @param file the file
+     * @param into name to destination array
+     * @throws IOException naming what is missing or mis-shaped
+     */
+    public static void loadInto(Path file, Map<String, NDArray> into) throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.open(file); NDManager scratch = NDManager.newBaseManager()) {
+            for (Map.Entry<String, NDArray> e : into.entrySet()) {
+                StoredTensor t = f.tensors().get(e.getKey());
+                if (t == null) {
+                    throw new IOException(file + ": tensor '" + e.getKey() + "' is missing");
+                }
+                if (!java.util.Arrays.equals(t.shape(), e.getValue().getShape().getShape())) {
+                    throw new IOException(file + ": tensor '" + e.getKey() + "' has shape "
+                            + java.util.Arrays.toString(t.shape()) + ", expected " + e.getValue().getShape());
+                }
+                try (NDManager one = scratch.newSubManager()) {
+                    e.getValue().set(new NDIndex(":"), t.toFloat32(one));
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Modality-free training methods: ERM and stage-wise mixup (input mixup, manifold mixup, TMix,
+ * EmbedMix, senMixup are one strategy at different stages).
+ */
+package io.mixkit.train.strategy;
