@@ -11,9 +11,18 @@ import ai.djl.ndarray.types.Shape;
  * @param inputIds [B][T] token ids
  * @param attentionMask [B][T] 1 for tokens, 0 for padding
  * @param tokenTypeIds [B][T] segment ids (0 for the first sentence, 1 for the second)
- * @param truncated how many texts of the batch were cut to the maximum length
+ * @param truncatedRows which rows were cut to the maximum length
  */
-public record EncodedBatch(long[][] inputIds, long[][] attentionMask, long[][] tokenTypeIds, int truncated) {
+public record EncodedBatch(long[][] inputIds, long[][] attentionMask, long[][] tokenTypeIds, boolean[] truncatedRows) {
+
+    /** @return how many rows were cut to the maximum length */
+    public int truncated() {
+        int n = 0;
+        for (boolean t : truncatedRows) {
+            n += t ? 1 : 0;
+        }
+        return n;
+    }
 
     /** @return batch size */
     public int size() {

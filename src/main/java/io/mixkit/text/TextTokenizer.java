@@ -175,12 +175,10 @@ public final class TextTokenizer implements AutoCloseable {
             throw new IllegalArgumentException("maximum length must be at least 2 tokens, got " + maxLength);
         }
         int longest = 0;
-        int truncated = 0;
-        for (Encoding e : enc) {
-            longest = Math.max(longest, Math.min(e.getIds().length, maxLength));
-            if (e.getIds().length > maxLength) {
-                truncated++;
-            }
+        boolean[] truncated = new boolean[enc.length];
+        for (int i = 0; i < enc.length; i++) {
+            longest = Math.max(longest, Math.min(enc[i].getIds().length, maxLength));
+            truncated[i] = enc[i].getIds().length > maxLength;
         }
         long pad = padId();
         long sep = tokenId("[SEP]");

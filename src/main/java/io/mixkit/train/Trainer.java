@@ -23,7 +23,7 @@ import java.util.Map;
  * pre-pass, then under gradient recording {@code loss = softCE(logits, targets) + sum(extra)},
  * backward, global-norm clipping, an {@link AdamW} update with the schedule's learning rate, and
  * zeroed gradients. Evaluation on the validation set keeps the best parameters (by accuracy) and
- * stops early after {@code patience} evaluations without improvement.
+ * stops early after {@code patience} evaluations without improvement; the last step is always evaluated.
  *
  * <p>Reproducible and resumable: data order is drawn from (seed, epoch), mixing draws and dropout
  * from (seed, step); the resumable state (parameters, AdamW moments, loop position) is saved at every
@@ -137,8 +137,9 @@ public final class Trainer<I> {
                 boolean epochEnd = b == perEpoch - 1;
                 int nextEpoch = epochEnd ? epoch + 1 : epoch;
                 int nextBatch = epochEnd ? 0 : b + 1;
+                boolean lastStep = step == total;
                 boolean evaluate = valid != null
-                        && (config.evalEverySteps() > 0 ? step % config.evalEverySteps() == 0 : epochEnd);
+                        && (lastStep || (config.evalEverySteps() > 0 ? step % config.evalEverySteps() == 0 : epochEnd));
                 state = new TrainingState(step, nextEpoch, nextBatch, state.bestAccuracy(), state.bestStep(),
                         state.evaluationsWithoutImprovement(), config);
                 if (evaluate) {
@@ -147,7 +148,7 @@ public final class Trainer<I> {
                         stoppedEarly = true;
                     }
                 }
-                boolean checkpoint = evaluate || epochEnd
+                boolean checkpoint = evaluate || epochEnd || lastStep
                         || (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0);
                 if (last != null && checkpoint) {
                     state.save(last, params, optimizer);

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Training step time of ERM, TMix, EmbedMix, senMixup and SSMix side by side in one process (MiniLM,
+# batch 16 x 128 tokens). Writes eval/results/step-time.md. Run it alone on the machine.
+# Usage: eval/bench-step.sh [rounds] [steps per round]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+threads=${MIXKIT_THREADS:-$(nproc)}
+mvn -q -B test-compile exec:java -Dexec.classpathScope=test \
+  -Dexec.mainClass=io.mixkit.eval.StepBenchmark \
+  -Dexec.args="${1:-5} ${2:-8} eval/results/step-time.md" \
+  -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
+  -Dmixkit.command="eval/bench-step.sh ${1:-5} ${2:-8}"

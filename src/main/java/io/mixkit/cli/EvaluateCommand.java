@@ -1,0 +1,70 @@
+package io.mixkit.cli;
+
+import io.mixkit.eval.Report;
+import io.mixkit.text.TextCheckpoint;
+import io.mixkit.text.data.TextBatchSource;
+import io.mixkit.text.data.TextDataReader;
+import io.mixkit.text.data.TextExamples;
+import io.mixkit.train.ClassificationMetrics;
+import io.mixkit.train.Predictions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code mixkit evaluate}: a checkpoint's metrics on a labeled file. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained checkpoint on labeled data: accuracy, macro-F1, ECE, per class.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, description = "A checkpoint folder written by train (DIR/checkpoint).")
+    Path checkpoint;
+
+    @Option(names = "--data", required = true, description = "Labeled data (.csv, .tsv, .jsonl).")
+    Path data;
+
+    @Option(names = "--text-column", defaultValue = "text", description = "Text column (default: ${DEFAULT-VALUE}).")
+    String textColumn;
+
+    @Option(names = "--label-column", defaultValue = "label", description = "Label column (default: ${DEFAULT-VALUE}).")
+    String labelColumn;
+
+    @Option(names = "--report", description = "Also write the full report as JSON here.")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        TextExamples ex = TextDataReader.read(data, textColumn, labelColumn);
+        try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
+            int[] y = c.labels().indices(ex);
+            TextBatchSource src = new TextBatchSource(ex, y, c.model().tokenizer(), c.maxLength());
+            ClassificationMetrics m = Predictions.of(c.classifier(), src, 64).metrics();
+            var o = spec.commandLine().getOut();
+            o.printf("accuracy %.4f, macro-F1 %.4f, ECE %.4f, n %d%n", m.accuracy(), m.macroF1(), m.ece(), m.n());
+            for (int k = 0; k < c.labels().size(); k++) {
+                o.printf("  %-20s support %5d  precision %.4f  recall %.4f  F1 %.4f%n", c.labels().name(k),
+                        m.support()[k], m.precision()[k], m.recall()[k], m.f1()[k]);
+            }
+            if (src.truncatedCount() > 0) {
+                o.printf("%d texts were longer than %d tokens and were cut%n", src.truncatedCount(), c.maxLength());
+            }
+            if (report != null) {
+                Report.write(report, Report.toJson(m, c.labels().names(), Map.of("checkpoint", checkpoint.toString(),
+                        "data", data.toString(), "truncated", src.truncatedCount())));
+            }
+            o.flush();
+        }
+        return 0;
+    }
+}

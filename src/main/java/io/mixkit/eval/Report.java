@@ -1,0 +1,78 @@
+package io.mixkit.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixkit.train.ClassificationMetrics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code report.json}: accuracy, macro-F1, expected calibration error, n, mean loss, per-class
+ * precision / recall / F1 / support, the confusion matrix ([true][predicted]), and whatever the
+ * caller adds (method, settings, data handling counts).
+ */
+public final class Report {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Report() {}
+
+    /**
+     * @param m the metrics
+     * @param labels class names in index order
+     * @param extra further top-level fields
+     * @return the report as a JSON object
+     */
+    public static ObjectNode toJson(ClassificationMetrics m, List<String> labels, Map<String, Object> extra) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("accuracy", m.accuracy());
+        n.put("macro_f1", m.macroF1());
+        n.put("ece", m.ece());
+        n.put("n", m.n());
+        n.put("mean_loss", m.meanLoss());
+        ObjectNode per = n.putObject("per_class");
+        for (int k = 0; k < labels.size(); k++) {
+            ObjectNode c = per.putObject(labels.get(k));
+            c.put("support", m.support()[k]);
+            putNumber(c, "precision", m.precision()[k]);
+            putNumber(c, "recall", m.recall()[k]);
+            putNumber(c, "f1", m.f1()[k]);
+        }
+        ArrayNode names = n.putArray("labels");
+        labels.forEach(names::add);
+        ArrayNode conf = n.putArray("confusion");
+        for (int[] row : m.confusion()) {
+            ArrayNode r = conf.addArray();
+            for (int v : row) {
+                r.add(v);
+            }
+        }
+        extra.forEach((k, v) -> n.set(k, JSON.valueToTree(v)));
+        return n;
+    }
+
+    private static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(key);
+        } else {
+            n.put(key, v);
+        }
+    }
+
+    /**
+     * @param file destination
+     * @param report the report
+     * @throws IOException if it cannot be written
+     */
+    public static void write(Path file, ObjectNode report) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
+    }
+}

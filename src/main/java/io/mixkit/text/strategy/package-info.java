@@ -1,0 +1,2 @@
+/** Text-specific training methods: SSMix (saliency-guided span replacement). */
+package io.mixkit.text.strategy;

@@ -1,0 +1,174 @@
+package io.mixkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mixkit.text.data.EmbeddedDatasets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * train / evaluate / predict end to end on small slices of the embedded data, bad input through
+ * the train command, and a real process kill followed by --resume.
+ */
+class TrainCliTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path train;
+    static Path test;
+
+    @BeforeAll
+    static void data() throws Exception {
+        List<String> all = Files.readAllLines(EmbeddedDatasets.defaultSplit("train"));
+        List<String> t = Files.readAllLines(EmbeddedDatasets.defaultSplit("test"));
+        train = tmp.resolve("train.csv");
+        test = tmp.resolve("test.csv");
+        Files.write(train, all.subList(0, 161)); // header + 160 sentences
+        Files.write(test, t.subList(0, 101));    // header + 100 sentences
+    }
+
+    static String[] args(Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("train", "--train", train.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--preset", "quickstart", "--max-length", "32", "--batch-size", "16"));
+        a.addAll(List.of(extra));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void trainEvaluatePredict() throws Exception {
+        Path out = tmp.resolve("run");
+        CliErrorsTest.Result r = CliErrorsTest.run("", args(out, "--method", "tmix", "--epochs", "2", "--labels-per-class", "40",
+                "--valid-per-class", "20"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        for (String key : List.of("accuracy", "macro_f1", "ece", "n")) {
+            assertTrue(report.has(key), key);
+        }
+        assertEquals(100, report.get("n").asInt());
+        assertEquals(80, report.path("data").path("train_examples").asInt());
+        assertEquals(40, report.path("data").path("valid_examples").asInt());
+        assertTrue(report.get("accuracy").asDouble() > 0.6, "accuracy " + report.get("accuracy"));
+        assertTrue(Files.size(out.resolve("learning-curve.png")) > 10_000);
+        List<String> log = Files.readAllLines(out.resolve("metrics.jsonl"));
+        assertEquals(10 + 2, log.size(), "10 steps and 2 validations");
+        assertTrue(r.out().contains("tmix: test accuracy"), r.out());
+
+        CliErrorsTest.Result ev = CliErrorsTest.run("", "evaluate", "--checkpoint", out.resolve("checkpoint").toString(),
+                "--data", test.toString());
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.out().startsWith(String.format("accuracy %.4f", report.get("accuracy").asDouble())), ev.out());
+
+        CliErrorsTest.Result pr = CliErrorsTest.run("What a wonderful phone, works perfectly.\nAwful. Broke after one day.\n",
+                "predict", "--checkpoint", out.resolve("checkpoint").toString());
+        assertEquals(0, pr.code(), pr.err());
+        String[] lines = pr.out().strip().split("\\R");
+        assertEquals(2, lines.length);
+        JsonNode p0 = JSON.readTree(lines[0]);
+        double sum = p0.path("probabilities").path("positive").asDouble() + p0.path("probabilities").path("negative").asDouble();
+        assertEquals(1.0, sum, 1e-5);
+    }
+
+    @Test
+    void unseenTestLabel() throws Exception {
+        Path bad = tmp.resolve("test-neutral.csv");
+        Files.writeString(bad, "text,label\nIt was fine.,positive\nNo opinion.,neutral\n");
+        CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--train", train.toString(), "--test", bad.toString(),
+                "--out", tmp.resolve("x").toString(), "--max-steps", "1");
+        CliErrorsTest.assertOneLineError(r, bad + ":3: label 'neutral' does not occur in the training data");
+    }
+
+    @Test
+    void tooFewExamplesForLabelsPerClass() {
+        CliErrorsTest.Result r = CliErrorsTest.run("", args(tmp.resolve("y"), "--labels-per-class", "500"));
+        CliErrorsTest.assertOneLineError(r, "class 'negative' has", "fewer than --labels-per-class 500");
+    }
+
+    @Test
+    void malformedCsvThroughTrain() throws Exception {
+        Path bad = tmp.resolve("bad-train.csv");
+        Files.writeString(bad, "text,label\nGood.,positive\nBad,\"negative\n");
+        CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--train", bad.toString(), "--test", test.toString(),
+                "--out", tmp.resolve("z").toString());
+        CliErrorsTest.assertOneLineError(r, bad.toString(), "malformed row");
+    }
+
+    @Test
+    void megabyteDocumentIsCutAndReported() throws Exception {
+        Path withBig = tmp.resolve("train-big.jsonl");
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\"text\": \"").append("this phone is great ".repeat(52_000)).append("\", \"label\": \"positive\"}\n");
+        for (String line : Files.readAllLines(train).subList(1, 40)) {
+            int comma = line.lastIndexOf(',');
+            sb.append(JSON.writeValueAsString(java.util.Map.of("text", line.substring(0, comma).replace("\"", ""),
+                    "label", line.substring(comma + 1)))).append('\n');
+        }
+        Files.writeString(withBig, sb.toString(), StandardCharsets.UTF_8);
+        assertTrue(Files.size(withBig) > 1_000_000);
+        Path out = tmp.resolve("big");
+        CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--train", withBig.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--max-length", "32", "--epochs", "1", "--method", "erm");
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        assertTrue(report.path("data").path("truncated_train").asInt() >= 1, report.path("data").toString());
+        assertTrue(r.err().contains("were longer than 32 tokens and were cut"), r.err());
+    }
+
+    @Test
+    void killedProcessResumesToTheSameMetrics() throws Exception {
+        Path whole = tmp.resolve("whole");
+        String[] common = {"--method", "tmix", "--epochs", "2", "--checkpoint-every", "3", "--eval-every", "5"};
+        CliErrorsTest.Result r = CliErrorsTest.run("", args(whole, common));
+        assertEquals(0, r.code(), r.err());
+
+        Path killed = tmp.resolve("killed");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dai.djl.pytorch.num_threads=2",
+                "io.mixkit.cli.MixKitCli"));
+        cmd.addAll(List.of(args(killed, common)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        Path state = killed.resolve("state").resolve("last").resolve("trainer.json");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (Files.isRegularFile(state) && JSON.readTree(state.toFile()).path("step").asLong() >= 6) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(p.isAlive(), "the run ended before it could be killed: " + Files.readString(tmp.resolve("killed.log")));
+        p.destroyForcibly().waitFor();
+        long savedStep = JSON.readTree(state.toFile()).path("step").asLong();
+        assertTrue(savedStep >= 6 && savedStep < 20, "killed at step " + savedStep + " of 20");
+        assertTrue(!Files.exists(killed.resolve("report.json")));
+
+        CliErrorsTest.Result resumed = CliErrorsTest.run("", args(killed, append(common, "--resume")));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming at step " + savedStep), resumed.err());
+        JsonNode a = JSON.readTree(whole.resolve("report.json").toFile());
+        JsonNode b = JSON.readTree(killed.resolve("report.json").toFile());
+        for (String key : List.of("accuracy", "macro_f1", "ece", "mean_loss", "confusion")) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+        assertEquals(Files.readAllLines(whole.resolve("metrics.jsonl")).size(),
+                Files.readAllLines(killed.resolve("metrics.jsonl")).size());
+    }
+
+    static String[] append(String[] a, String... more) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, r, a.length, more.length);
+        return r;
+    }
+}
