@@ -116,7 +116,13 @@ public final class DatasetImport {
                     continue;
                 }
                 JsonNode n = JSON.readTree(line);
-                List<String> topics = parseList(n.path("topics").asText(""));
+                JsonNode topicNode = n.path("topics");
+                List<String> topics = new ArrayList<>();
+                if (topicNode.isArray()) {
+                    topicNode.forEach(t -> topics.add(t.asText()));
+                } else {
+                    topics.addAll(parseList(topicNode.asText("")));
+                }
                 if (topics.isEmpty()) {
                     none++;
                     continue;
@@ -161,6 +167,11 @@ public final class DatasetImport {
         splits.put("train", keepTopics(train, keep, "reuters-train", dropped));
         splits.put("test", keepTopics(test, keep, "reuters-test", dropped));
         notes.add("dropped " + dropped[0] + " single-topic stories outside the " + keep.size() + " kept topics");
+        for (Map.Entry<String, TextExamples> e : splits.entrySet()) {
+            if (e.getValue().size() == 0) {
+                throw new IOException(fullStr + ": no " + e.getKey() + " stories found (" + String.join("; ", notes) + ")");
+            }
+        }
         return new Result(splits, notes);
     }
 
@@ -180,7 +191,7 @@ public final class DatasetImport {
         return new TextExamples(t, l, o, name);
     }
 
-    /** The package stores topic lists as Python-style strings: {@code "['earn', 'acq']"}. */
+    /** Topic lists given as Python-style strings ({@code "['earn', 'acq']"}) rather than JSON arrays. */
     static List<String> parseList(String s) {
         List<String> out = new ArrayList<>();
         for (String part : s.replace("[", "").replace("]", "").split(",")) {
