@@ -43,11 +43,12 @@ final class TextTrainingRun {
      */
     record Settings(String method, String model, Path train, Path valid, Path test, String textColumn,
                     String labelColumn, int labelsPerClass, int validPerClass, TrainConfig config,
-                    TextMethods.Settings mix, int maxLength, Pooling pooling, String preset) {
+                    TextMethods.Settings mix, int maxLength, Pooling pooling, String preset,
+                    SemiSupervisedOptions semi) {
 
         Settings withMethod(String m) {
             return new Settings(m, model, train, valid, test, textColumn, labelColumn, labelsPerClass, validPerClass,
-                    config, mix, maxLength, pooling, preset);
+                    config, mix, maxLength, pooling, preset, semi);
         }
     }
 
@@ -61,9 +62,13 @@ final class TextTrainingRun {
         List<String> notes = new ArrayList<>();
         TextExamples train = trainAll;
         TextExamples valid = s.valid() == null ? null : TextDataReader.read(s.valid(), s.textColumn(), s.labelColumn());
+        boolean mixtext = s.method().equals("mixtext");
+        TextExamples protocolUnlabeled = null;
         if (s.labelsPerClass() > 0) {
-            ProtocolSplit split = ProtocolSplit.sample(trainAll, vocab, s.labelsPerClass(), 0,
+            int unlabeledPerClass = mixtext && s.semi().unlabeled == null ? s.semi().unlabeledPerClass : 0;
+            ProtocolSplit split = ProtocolSplit.sample(trainAll, vocab, s.labelsPerClass(), unlabeledPerClass,
                     s.valid() == null ? s.validPerClass() : 0, s.config().seed());
+            protocolUnlabeled = split.unlabeled();
             train = split.labeled();
             if (s.valid() == null && split.validation().size() > 0) {
                 valid = split.validation();
@@ -79,9 +84,11 @@ final class TextTrainingRun {
         err.flush();
 
         Engine.getInstance().setRandomSeed((int) s.config().seed());
-        try (TextModel model = TextModel.load(s.model(), false)) {
+        try (TextModel model = TextModel.load(s.model(), false);
+             SemiSupervised semi = mixtext ? SemiSupervised.open(s, protocolUnlabeled, model, err) : null) {
             TextClassifier classifier = new TextClassifier(model.encoder(), s.pooling(), vocab.size());
-            MixStrategy<EncodedBatch> strategy = TextMethods.create(s.method(), s.mix(), classifier);
+            MixStrategy<EncodedBatch> strategy = mixtext ? semi.strategy(s, classifier, model)
+                    : TextMethods.create(s.method(), s.mix(), classifier);
             TextBatchSource trainSrc = new TextBatchSource(train, trainY, model.tokenizer(), s.maxLength());
             TextBatchSource validSrc = valid == null ? null
                     : new TextBatchSource(valid, validY, model.tokenizer(), s.maxLength());
@@ -115,6 +122,9 @@ final class TextTrainingRun {
             data.put("truncated_test", testSrc.truncatedCount());
             data.put("notes", notes);
             facts.put("data", data);
+            if (semi != null) {
+                facts.put("unlabeled", semi.facts());
+            }
             facts.put("training", Map.of("steps", outcome.steps(), "best_step", outcome.bestStep(),
                     "best_valid_accuracy", Double.isNaN(outcome.bestAccuracy()) ? -1 : outcome.bestAccuracy(),
                     "stopped_early", outcome.stoppedEarly(), "seconds", (System.nanoTime() - t0) / 1e9));

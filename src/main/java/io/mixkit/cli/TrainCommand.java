@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code mixkit train}: fine-tune a classifier with a mixup method. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune a text classifier with mixup (ERM, TMix, EmbedMix, senMixup, SSMix).",
+        description = {"Fine-tune a text classifier with mixup (ERM, TMix, EmbedMix, senMixup, SSMix, MixText).",
                 "With no data options it trains on the embedded default dataset (UCI sentiment sentences).",
                 "Writes DIR/checkpoint, DIR/report.json, DIR/metrics.jsonl and DIR/learning-curve.png."})
 final class TrainCommand implements Callable<Integer> {
@@ -26,13 +26,16 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    SemiSupervisedOptions semi;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--task", defaultValue = "text", description = "text (image comes with the image module).")
     String task;
 
-    @Option(names = "--method", description = "erm, tmix, embedmix, senmix or ssmix (default: the preset's).")
+    @Option(names = "--method", description = "erm, tmix, embedmix, senmix, ssmix or mixtext (default: the preset's).")
     String method;
 
     @Option(names = "--model", defaultValue = "minilm-l6", description = "Catalogue name or local directory (default: ${DEFAULT-VALUE}).")
@@ -120,8 +123,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         Preset p = Preset.load(preset);
         String m = p.text("method", method);
-        if (!TextMethods.NAMES.contains(m)) {
-            throw new IllegalArgumentException("unknown method '" + m + "'; expected one of " + String.join(", ", TextMethods.NAMES));
+        if (!TextMethods.NAMES.contains(m) && !m.equals("mixtext")) {
+            throw new IllegalArgumentException("unknown method '" + m + "'; expected one of "
+                    + String.join(", ", TextMethods.NAMES) + ", mixtext");
         }
         Path trainFile = train;
         Path validFile = valid;
@@ -148,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
                 p.ints("mix_layers", mixLayers), p.number("ssmix_window", null));
         TextTrainingRun.Settings s = new TextTrainingRun.Settings(m, model, trainFile, validFile, testFile, textColumn,
                 labelColumn, labelsPerClass == null ? 0 : labelsPerClass, validPerClass == null ? 2000 : validPerClass,
-                cfg, mix, p.integer("max_length", maxLength), Pooling.parse(p.text("pooling", pooling)), p.name());
+                cfg, mix, p.integer("max_length", maxLength), Pooling.parse(p.text("pooling", pooling)), p.name(), semi);
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClassificationMetrics main = TextTrainingRun.run(s, out, resume, err);

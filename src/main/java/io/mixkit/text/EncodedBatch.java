@@ -58,4 +58,35 @@ public record EncodedBatch(long[][] inputIds, long[][] attentionMask, long[][] t
         }
         return m.create(flat, new Shape(b, len));
     }
+
+    /**
+     * Stacks batches row-wise, padding every row to the longest.
+     *
+     * @param parts the batches, in order
+     * @param padId the tokenizer's [PAD] id
+     * @return one batch
+     */
+    public static EncodedBatch concat(java.util.List<EncodedBatch> parts, long padId) {
+        int rows = 0;
+        int len = 0;
+        for (EncodedBatch b : parts) {
+            rows += b.size();
+            len = Math.max(len, b.length());
+        }
+        long[][] ids = new long[rows][len];
+        long[][] mask = new long[rows][len];
+        long[][] types = new long[rows][len];
+        boolean[] cut = new boolean[rows];
+        int r = 0;
+        for (EncodedBatch b : parts) {
+            for (int i = 0; i < b.size(); i++, r++) {
+                java.util.Arrays.fill(ids[r], padId);
+                System.arraycopy(b.inputIds()[i], 0, ids[r], 0, b.length());
+                System.arraycopy(b.attentionMask()[i], 0, mask[r], 0, b.length());
+                System.arraycopy(b.tokenTypeIds()[i], 0, types[r], 0, b.length());
+                cut[r] = b.truncatedRows()[i];
+            }
+        }
+        return new EncodedBatch(ids, mask, types, cut);
+    }
 }

@@ -214,7 +214,8 @@ public final class TextTokenizer implements AutoCloseable {
         return ids[0];
     }
 
-    private long padId() {
+    /** @return the id of {@code [PAD]} */
+    public long padId() {
         return tokenId("[PAD]");
     }
 
@@ -224,6 +225,14 @@ public final class TextTokenizer implements AutoCloseable {
      */
     public String token(long id) {
         return tokenizer.decode(new long[] {id}, false).strip();
+    }
+
+    /**
+     * @param ids token ids
+     * @return the text they spell, special tokens and padding left out
+     */
+    public String decode(long[] ids) {
+        return tokenizer.decode(ids, true);
     }
 
     /** @return the {@code tokenizer.json} this tokenizer was built from (to save next to a model) */

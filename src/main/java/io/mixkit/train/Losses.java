@@ -16,7 +16,16 @@ public final class Losses {
      * @return scalar
      */
     public static NDArray softCrossEntropy(NDArray logits, NDArray targets) {
-        return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).neg().mean();
+        return softCrossEntropyRows(logits, targets).mean();
+    }
+
+    /**
+     * @param logits [N, C]
+     * @param targets [N, C]
+     * @return [N] per-row soft cross-entropy
+     */
+    public static NDArray softCrossEntropyRows(NDArray logits, NDArray targets) {
+        return logits.logSoftmax(-1).mul(targets).sum(new int[] {-1}).neg();
     }
 
     /**
@@ -28,7 +37,16 @@ public final class Losses {
      * @return scalar
      */
     public static NDArray klDivergence(NDArray logits, NDArray q) {
+        return klDivergenceRows(logits, q).mean();
+    }
+
+    /**
+     * @param logits [N, C]
+     * @param q [N, C]
+     * @return [N] per-row {@code KL(q_i || softmax(z_i))}
+     */
+    public static NDArray klDivergenceRows(NDArray logits, NDArray q) {
         NDArray logQ = q.maximum(1e-12f).log();
-        return q.mul(logQ.sub(logits.logSoftmax(-1))).sum(new int[] {-1}).mean();
+        return q.mul(logQ.sub(logits.logSoftmax(-1))).sum(new int[] {-1});
     }
 }

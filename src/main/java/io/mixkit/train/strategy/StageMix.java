@@ -99,12 +99,26 @@ public final class StageMix<I> implements MixStrategy<I> {
      * @return the mixed state and targets
      */
     public Mixed mix(int stage, StageState state, int[] labels, int numClasses, UniformRandomProvider rng) {
-        int n = labels.length;
+        return mixSoft(stage, state, SoftTargets.oneHot(state.value().getManager(), labels, numClasses), weights, rng);
+    }
+
+    /**
+     * The mixing of one batch with soft targets (MixText mixes guessed distributions this way).
+     *
+     * @param stage the stage the state comes from
+     * @param state clean activations after that stage
+     * @param targets [N, C] target distributions
+     * @param weights the weight policy
+     * @param rng draws the permutation over all N rows, then the weights
+     * @return the mixed state and targets
+     */
+    public static Mixed mixSoft(int stage, StageState state, NDArray targets, MixingWeights weights,
+                                UniformRandomProvider rng) {
+        int n = (int) targets.getShape().get(0);
         int[] perm = Partners.permutation(n, rng);
         float[] lam = weights.sample(rng, perm);
         NDArray value = Interpolation.mixRows(state.value(), perm, lam);
         NDArray mask = state.mask() == null ? null : AttentionMasks.union(state.mask(), perm);
-        NDArray targets = SoftTargets.mix(SoftTargets.oneHot(state.value().getManager(), labels, numClasses), perm, lam);
-        return new Mixed(stage, perm, lam, new StageState(value, mask), targets);
+        return new Mixed(stage, perm, lam, new StageState(value, mask), SoftTargets.mix(targets, perm, lam));
     }
 }

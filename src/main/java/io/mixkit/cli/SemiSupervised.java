@@ -1,0 +1,125 @@
+package io.mixkit.cli;
+
+import io.mixkit.text.ModelFetcher;
+import io.mixkit.text.TextClassifier;
+import io.mixkit.text.TextModel;
+import io.mixkit.text.augment.AugmentationCache;
+import io.mixkit.text.augment.Augmenter;
+import io.mixkit.text.augment.Eda;
+import io.mixkit.text.augment.MaskedLmSubstitution;
+import io.mixkit.text.augment.ParaphraseFile;
+import io.mixkit.text.augment.TfIdfReplacement;
+import io.mixkit.text.data.TextExamples;
+import io.mixkit.text.strategy.MixText;
+import io.mixkit.text.strategy.TextMethods;
+import io.mixkit.text.unlabeled.FilePool;
+import io.mixkit.text.unlabeled.ListPool;
+import io.mixkit.text.unlabeled.UnlabeledPool;
+import io.mixkit.text.unlabeled.UnlabeledViews;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The unlabeled side of a MixText run: the pool (a file, or the protocol's unlabeled split), its
+ * views (an augmenter with its disk cache, or a paraphrase file with a counted fallback), and the
+ * models these need; closed with the run.
+ */
+final class SemiSupervised implements AutoCloseable {
+
+    private final UnlabeledPool pool;
+    private final UnlabeledViews views;
+    private final AugmentationCache cache;
+    private final TextModel augmentModel;
+    private final String augment;
+
+    private SemiSupervised(UnlabeledPool pool, UnlabeledViews views, AugmentationCache cache, TextModel augmentModel,
+                           String augment) {
+        this.pool = pool;
+        this.views = views;
+        this.cache = cache;
+        this.augmentModel = augmentModel;
+        this.augment = augment;
+    }
+
+    static SemiSupervised open(TextTrainingRun.Settings s, TextExamples protocolUnlabeled, TextModel model,
+                               PrintWriter err) throws IOException {
+        SemiSupervisedOptions o = s.semi();
+        UnlabeledPool pool;
+        if (o.unlabeled != null) {
+            pool = FilePool.open(o.unlabeled, s.textColumn());
+        } else if (protocolUnlabeled != null && protocolUnlabeled.size() > 0) {
+            pool = new ListPool(protocolUnlabeled.texts(), protocolUnlabeled.source());
+        } else {
+            throw new IllegalArgumentException("mixtext needs unlabeled texts: --unlabeled FILE, or --labels-per-class N "
+                    + "to use the rest of the training split");
+        }
+        ParaphraseFile paraphrases = null;
+        Augmenter augmenter = null;
+        TextModel mlm = null;
+        if (o.augment.endsWith(".jsonl") || o.augment.endsWith(".json")) {
+            paraphrases = ParaphraseFile.read(Path.of(o.augment));
+        } else {
+            switch (o.augment) {
+                case "eda" -> augmenter = new Eda(0.1);
+                case "tfidf" -> {
+                    List<String> corpus = new ArrayList<>(pool.size());
+                    for (int i = 0; i < pool.size(); i++) {
+                        corpus.add(pool.text(i));
+                    }
+                    augmenter = new TfIdfReplacement(corpus, 0.3);
+                }
+                case "mlm" -> {
+                    mlm = TextModel.load(o.augmentModel, true);
+                    augmenter = new MaskedLmSubstitution(mlm, 0.15, 10, s.maxLength());
+                }
+                default -> throw new IllegalArgumentException("--augment must be eda, tfidf, mlm or a .jsonl paraphrase file, got "
+                        + o.augment);
+            }
+        }
+        AugmentationCache cache = augmenter == null ? null
+                : new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), augmenter, Math.max(1, o.k), s.config().seed());
+        err.printf("mixtext: %d unlabeled texts from %s, K=%d views by %s%n", pool.size(), pool.source(), o.k, o.augment);
+        return new SemiSupervised(pool, new UnlabeledViews(pool, paraphrases, cache, o.k), cache, mlm, o.augment);
+    }
+
+    MixText strategy(TextTrainingRun.Settings s, TextClassifier classifier, TextModel model) {
+        SemiSupervisedOptions o = s.semi();
+        int[] stages = s.mix().mixLayers() != null ? s.mix().mixLayers()
+                : TextMethods.paperLayers(classifier.encoder().numStages());
+        return new MixText(views, model.tokenizer(), new MixText.Options(o.unlabeledBatch, o.temperature, s.mix().alpha(),
+                stages, o.lambdaU, o.guessDropout, o.entropyWeight, o.entropyMargin, o.confidenceThreshold, o.tsa,
+                s.maxLength()));
+    }
+
+    Map<String, Object> facts() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("source", pool.source());
+        f.put("size", pool.size());
+        f.put("k", views.k());
+        f.put("augment", augment);
+        f.put("paraphrase_fallback_rows", views.fallbackRows());
+        f.put("paraphrase_missing_views", views.missingViews());
+        if (cache != null) {
+            f.put("augmentation_cache", cache.file().toString());
+            f.put("augmentations_computed", cache.computed());
+        }
+        return f;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (cache != null) {
+            cache.close();
+        }
+        pool.close();
+        if (augmentModel != null) {
+            augmentModel.close();
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.mixkit.text.strategy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import io.mixkit.mix.LambdaMode;
+import io.mixkit.mix.MixingWeights;
+import io.mixkit.mix.SoftTargets;
+import io.mixkit.text.EncodedBatch;
+import io.mixkit.text.TextTokenizer;
+import io.mixkit.text.unlabeled.UnlabeledViews;
+import io.mixkit.train.Batch;
+import io.mixkit.train.Losses;
+import io.mixkit.train.MixStrategy;
+import io.mixkit.train.StageState;
+import io.mixkit.train.StepContext;
+import io.mixkit.train.StepResult;
+import io.mixkit.train.strategy.StageMix;
+import org.apache.commons.rng.UniformRandomProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MixText (Chen, Yang and Yang, "MixText: Linguistically-Informed Interpolation of Hidden Space for
+ * Semi-Supervised Text Classification", ACL 2020).
+ *
+ * <p>Per step, with a labeled batch {@code x} and {@code U} unlabeled texts {@code u} drawn from the
+ * pool, each with K views:
+ * <ol>
+ *   <li>label guessing without gradients: {@code p = mean_v softmax(f(v))} over the original and its
+ *       K views (dropout on, as the reference, unless {@code guessWithDropout} is off);
+ *   <li>sharpening: {@code q = p^(1/T) / sum p^(1/T)};
+ *   <li>rows {@code [x, u_view1..K, u_orig]} with targets {@code [y, q, .., q]};
+ *   <li>{@code l ~ Beta(a, a)}, {@code l = max(l, 1-l)}; one permutation over all rows, so labeled
+ *       and unlabeled rows mix with each other; hidden states mixed at a stage drawn from the TMix set,
+ *       padding masks united;
+ *   <li>{@code loss = Lx + w(t) Lu}: {@code Lx} soft cross-entropy on the labeled rows,
+ *       {@code Lu = KL(q_mix || p)} (batch mean) on the unlabeled rows,
+ *       {@code w(t) = lambda_u min(1, t / T_total)}.
+ * </ol>
+ * Options beyond the reference's defaults: the entropy hinge {@code mean(max(0, H(p_u) - margin))}
+ * (present but off in the reference), UDA's confidence masking (unlabeled rows whose guess is less
+ * sure than a threshold leave {@code Lu}) and training-signal annealing (labeled rows the model
+ * already predicts above {@code eta_t = a_t (1 - 1/C) + 1/C} leave {@code Lx}; Xie et al. 2020).
+ */
+public final class MixText implements MixStrategy<EncodedBatch> {
+
+    /**
+     * @param unlabeledBatchSize U per step (8 in the reference)
+     * @param temperature sharpening T (0.5)
+     * @param alpha Beta concentration (16 in the README)
+     * @param mixStages stages to draw the mixing stage from
+     * @param lambdaU final weight of the unlabeled term (1)
+     * @param guessWithDropout dropout on during label guessing (the reference: on)
+     * @param entropyWeight weight of the entropy hinge (0 = off, the reference's setting)
+     * @param entropyMargin hinge margin (0.7)
+     * @param confidenceThreshold UDA confidence masking (0 = off)
+     * @param tsa training-signal annealing: none, linear, log or exp
+     * @param maxLength tokens per unlabeled text
+     */
+    public record Options(int unlabeledBatchSize, float temperature, double alpha, int[] mixStages, double lambdaU,
+                          boolean guessWithDropout, double entropyWeight, double entropyMargin,
+                          double confidenceThreshold, String tsa, int maxLength) {
+
+        /** Validates, naming the option. */
+        public Options {
+            if (unlabeledBatchSize < 1) {
+                throw new IllegalArgumentException("unlabeled batch size must be at least 1, got " + unlabeledBatchSize);
+            }
+            if (!(temperature > 0)) {
+                throw new IllegalArgumentException("--temperature must be positive, got " + temperature);
+            }
+            if (!List.of("none", "linear", "log", "exp").contains(tsa)) {
+                throw new IllegalArgumentException("--tsa must be none, linear, log or exp, got " + tsa);
+            }
+        }
+    }
+
+    private final UnlabeledViews unlabeled;
+    private final TextTokenizer tokenizer;
+    private final Options o;
+    private final MixingWeights weights;
+
+    /**
+     * @param unlabeled the pool and its views
+     * @param tokenizer the model's tokenizer
+     * @param options settings
+     */
+    public MixText(UnlabeledViews unlabeled, TextTokenizer tokenizer, Options options) {
+        this.unlabeled = unlabeled;
+        this.tokenizer = tokenizer;
+        this.o = options;
+        this.weights = new MixingWeights(options.alpha(), true, LambdaMode.BATCH);
+    }
+
+    @Override
+    public String name() {
+        return "mixtext";
+    }
+
+    /**
+     * Averages the predictions over views: {@code probs} holds V blocks of U rows (view-major).
+     *
+     * @param probs [V * U, C]
+     * @param u unlabeled texts
+     * @return [U, C]
+     */
+    public static NDArray averageViews(NDArray probs, int u) {
+        long c = probs.getShape().get(1);
+        return probs.reshape(-1, u, c).mean(new int[] {0});
+    }
+
+    /**
+     * @param lambdaU final weight
+     * @param step current step (1-based)
+     * @param total steps in the run
+     * @return {@code lambda_u * min(1, step / total)}
+     */
+    public static double rampWeight(double lambdaU, long step, long total) {
+        return lambdaU * Math.min(1.0, (double) step / Math.max(1, total));
+    }
+
+    /**
+     * Training-signal annealing threshold (Xie et al. 2020).
+     *
+     * @param schedule linear, log or exp
+     * @param step current step
+     * @param total steps
+     * @param classes C
+     * @return {@code a_t (1 - 1/C) + 1/C}
+     */
+    public static double tsaThreshold(String schedule, long step, long total, int classes) {
+        double t = Math.min(1.0, (double) step / Math.max(1, total));
+        double a = switch (schedule) {
+            case "linear" -> t;
+            case "log" -> 1 - Math.exp(-t * 5);
+            case "exp" -> Math.exp((t - 1) * 5);
+            default -> 1.0;
+        };
+        return a * (1 - 1.0 / classes) + 1.0 / classes;
+    }
+
+    @Override
+    public Batch<EncodedBatch> beforeRecording(StepContext<EncodedBatch> ctx, Batch<EncodedBatch> batch) {
+        UniformRandomProvider rng = ctx.random();
+        int u = o.unlabeledBatchSize();
+        int k = unlabeled.k();
+        List<String> orig = new ArrayList<>(u);
+        List<List<String>> views = new ArrayList<>();
+        for (int v = 0; v < k; v++) {
+            views.add(new ArrayList<>(u));
+        }
+        try {
+            for (int i = 0; i < u; i++) {
+                int idx = rng.nextInt(unlabeled.pool().size());
+                orig.add(unlabeled.pool().text(idx));
+                List<String> vs = unlabeled.views(idx);
+                for (int v = 0; v < k; v++) {
+                    views.get(v).add(vs.get(v));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Guessing rows, view-major: [orig, view1, ..., viewK].
+        List<EncodedBatch> guessParts = new ArrayList<>();
+        guessParts.add(tokenizer.encode(orig, o.maxLength()));
+        for (List<String> v : views) {
+            guessParts.add(tokenizer.encode(v, o.maxLength()));
+        }
+        EncodedBatch guessRows = EncodedBatch.concat(guessParts, tokenizer.padId());
+        NDManager m = ctx.manager();
+        NDArray probs = ctx.model().logits(guessRows, m, o.guessWithDropout()).softmax(-1);
+        NDArray p = averageViews(probs, u);
+        NDArray q = SoftTargets.sharpen(p, o.temperature());
+        NDArray confident = p.max(new int[] {1}).gte(o.confidenceThreshold()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+
+        // Training rows: [x, u_view1..K, u_orig] with targets [y, q, .., q].
+        List<EncodedBatch> parts = new ArrayList<>();
+        parts.add(batch.inputs());
+        parts.addAll(guessParts.subList(1, guessParts.size()));
+        parts.add(guessParts.get(0));
+        EncodedBatch rows = EncodedBatch.concat(parts, tokenizer.padId());
+        List<NDArray> targetParts = new ArrayList<>();
+        targetParts.add(SoftTargets.oneHot(m, batch.labels(), ctx.numClasses()));
+        List<NDArray> maskParts = new ArrayList<>();
+        for (int v = 0; v <= k; v++) {
+            targetParts.add(q);
+            maskParts.add(confident);
+        }
+        NDArray targets = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(targetParts), 0);
+        Map<String, Float> logged = new LinkedHashMap<>();
+        logged.put("guess_confidence", p.max(new int[] {1}).mean().getFloat());
+        // The confidence mask travels as an extra target column block: [targets | mask].
+        NDArray unlabeledMask = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(maskParts), 0);
+        NDArray packed = targets.concat(m.ones(new ai.djl.ndarray.types.Shape(batch.size()))
+                .concat(unlabeledMask).expandDims(1), 1);
+        return new Batch<>(rows, batch.labels(), packed, logged);
+    }
+
+    @Override
+    public StepResult forward(StepContext<EncodedBatch> ctx, Batch<EncodedBatch> batch) {
+        int c = ctx.numClasses();
+        int bx = batch.labels().length;
+        NDArray packed = batch.targets();
+        NDArray targets = packed.get(new NDIndex(":, 0:" + c));
+        NDArray rowMask = packed.get(new NDIndex(":, " + c));
+        UniformRandomProvider rng = ctx.random();
+        int stage = o.mixStages()[rng.nextInt(o.mixStages().length)];
+        StageState clean = ctx.model().forwardTo(stage, batch.inputs(), ctx.manager(), true);
+        StageMix.Mixed mixed = StageMix.mixSoft(stage, clean, targets, weights, rng);
+        NDArray logits = ctx.model().forwardFrom(stage, mixed.state(), true);
+        NDArray mixedTargets = mixed.targets();
+        return new StepResult(logits, null, losses(logits, mixedTargets, rowMask, bx, ctx.step(), ctx.totalSteps(), c));
+    }
+
+    /**
+     * The loss terms of one step, from the mixed rows.
+     *
+     * @param logits [N, C], labeled rows first
+     * @param mixedTargets [N, C]
+     * @param rowMask [N] 1 for rows that count (confidence masking), labeled rows always 1
+     * @param bx labeled rows
+     * @param step current step
+     * @param total total steps
+     * @param classes C
+     * @return named terms, already weighted: labeled, unlabeled and (if on) entropy
+     */
+    public Map<String, NDArray> losses(NDArray logits, NDArray mixedTargets, NDArray rowMask, int bx, long step,
+                                       long total, int classes) {
+        long n = logits.getShape().get(0);
+        NDArray lx = logits.get(new NDIndex("0:" + bx));
+        NDArray tx = mixedTargets.get(new NDIndex("0:" + bx));
+        NDArray lu = logits.get(new NDIndex(bx + ":" + n));
+        NDArray tu = mixedTargets.get(new NDIndex(bx + ":" + n));
+        NDArray mu = rowMask.get(new NDIndex(bx + ":" + n));
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        NDArray perRowX = Losses.softCrossEntropyRows(lx, tx);
+        if (!o.tsa().equals("none")) {
+            double eta = tsaThreshold(o.tsa(), step, total, classes);
+            NDArray pTrue = lx.softmax(-1).mul(tx).sum(new int[] {-1});
+            NDArray keep = pTrue.lte((float) eta).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            out.put("labeled", perRowX.mul(keep).sum().div(keep.sum().maximum(1f)));
+        } else {
+            out.put("labeled", perRowX.mean());
+        }
+        NDArray lossU = Losses.klDivergenceRows(lu, tu).mul(mu).sum().div((float) (n - bx));
+        out.put("unlabeled", lossU.mul((float) rampWeight(o.lambdaU(), step, total)));
+        if (o.entropyWeight() > 0) {
+            NDArray pu = lu.softmax(-1);
+            NDArray h = pu.mul(lu.logSoftmax(-1)).sum(new int[] {-1}).neg();
+            out.put("entropy", h.sub((float) o.entropyMargin()).maximum(0f).mean().mul((float) o.entropyWeight()));
+        }
+        return out;
+    }
+
+    /** @return the views provider (for fallback counts) */
+    public UnlabeledViews unlabeled() {
+        return unlabeled;
+    }
+}

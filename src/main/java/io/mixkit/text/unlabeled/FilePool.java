@@ -1,0 +1,171 @@
+package io.mixkit.text.unlabeled;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Unlabeled texts in a file too large to hold: one pass records where each line starts (8 bytes a
+ * line), then texts are read by random access. Plain text ({@code .txt}: one text per line) or JSON
+ * Lines ({@code .jsonl}: {@code {"text": ..., "augmentations": [...]}}, the paraphrase format).
+ * The indexing pass checks every line: not UTF-8, empty, or malformed JSON is an error naming the
+ * line; nothing is skipped silently.
+ */
+public final class FilePool implements UnlabeledPool {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final boolean jsonl;
+    private final String textField;
+    private final long[] starts;
+    private final int[] lengths;
+    private final FileChannel channel;
+
+    private FilePool(Path file, boolean jsonl, String textField, long[] starts, int[] lengths) throws IOException {
+        this.file = file;
+        this.jsonl = jsonl;
+        this.textField = textField;
+        this.starts = starts;
+        this.lengths = lengths;
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /**
+     * @param file a .txt or .jsonl file
+     * @param textField the JSON key of the text (JSON Lines only)
+     * @return the indexed pool
+     * @throws IOException naming the file and line of the first bad line, or if the file is empty
+     */
+    public static FilePool open(Path file, String textField) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": unlabeled file not found");
+        }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean jsonl = name.endsWith(".jsonl") || name.endsWith(".json");
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        long[] starts = new long[1024];
+        int[] lengths = new int[1024];
+        int n = 0;
+        long pos = 0;
+        int lineNo = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (true) {
+                line.reset();
+                long start = pos;
+                int b;
+                while ((b = in.read()) != -1 && b != '\n') {
+                    line.write(b);
+                    pos++;
+                }
+                if (b == -1 && line.size() == 0) {
+                    break;
+                }
+                if (b == '\n') {
+                    pos++;
+                }
+                lineNo++;
+                byte[] bytes = line.toByteArray();
+                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                String s;
+                try {
+                    s = dec.reset().decode(ByteBuffer.wrap(bytes, 0, len)).toString();
+                } catch (CharacterCodingException e) {
+                    throw new IOException(file + ":" + lineNo + ": not valid UTF-8 (re-encode the file as UTF-8)");
+                }
+                if (s.isBlank()) {
+                    throw new IOException(file + ":" + lineNo + ": empty line (one text per line expected)");
+                }
+                if (jsonl) {
+                    parse(file, lineNo, s, textField);
+                }
+                if (n == starts.length) {
+                    starts = Arrays.copyOf(starts, n * 2);
+                    lengths = Arrays.copyOf(lengths, n * 2);
+                }
+                starts[n] = start;
+                lengths[n] = len;
+                n++;
+            }
+        }
+        if (n == 0) {
+            throw new IOException(file + ": the unlabeled file is empty");
+        }
+        return new FilePool(file, jsonl, textField, Arrays.copyOf(starts, n), Arrays.copyOf(lengths, n));
+    }
+
+    private static JsonNode parse(Path file, int lineNo, String s, String field) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(s);
+        } catch (IOException e) {
+            throw new IOException(file + ":" + lineNo + ": malformed JSON");
+        }
+        if (node == null || !node.path(field).isTextual() || node.path(field).asText().isBlank()) {
+            throw new IOException(file + ":" + lineNo + ": no text in field '" + field + "'");
+        }
+        return node;
+    }
+
+    private String line(int index) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(lengths[index]);
+        channel.read(b, starts[index]);
+        return new String(b.array(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int size() {
+        return starts.length;
+    }
+
+    @Override
+    public String text(int index) throws IOException {
+        String s = line(index);
+        return jsonl ? parse(file, index + 1, s, textField).path(textField).asText() : s;
+    }
+
+    @Override
+    public List<String> suppliedViews(int index) throws IOException {
+        if (!jsonl) {
+            return List.of();
+        }
+        JsonNode aug = parse(file, index + 1, line(index), textField).path("augmentations");
+        List<String> views = new ArrayList<>();
+        if (aug.isArray()) {
+            for (JsonNode v : aug) {
+                if (v.isTextual() && !v.asText().isBlank()) {
+                    views.add(v.asText());
+                }
+            }
+        }
+        return views;
+    }
+
+    @Override
+    public String source() {
+        return file.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
