@@ -18,7 +18,6 @@ import io.mixkit.text.unlabeled.UnlabeledPool;
 import io.mixkit.text.unlabeled.UnlabeledViews;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +46,7 @@ final class SemiSupervised implements AutoCloseable {
         this.augment = augment;
     }
 
-    static SemiSupervised open(TextTrainingRun.Settings s, TextExamples protocolUnlabeled, TextModel model,
-                               PrintWriter err) throws IOException {
+    static SemiSupervised open(TextTrainingRun.Settings s, TextExamples protocolUnlabeled) throws IOException {
         SemiSupervisedOptions o = s.semi();
         UnlabeledPool pool;
         if (o.unlabeled != null) {
@@ -84,8 +82,12 @@ final class SemiSupervised implements AutoCloseable {
         }
         AugmentationCache cache = augmenter == null ? null
                 : new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), augmenter, Math.max(1, o.k), s.config().seed());
-        err.printf("mixtext: %d unlabeled texts from %s, K=%d views by %s%n", pool.size(), pool.source(), o.k, o.augment);
         return new SemiSupervised(pool, new UnlabeledViews(pool, paraphrases, cache, o.k), cache, mlm, o.augment);
+    }
+
+    String describe() {
+        return String.format("mixtext: %d unlabeled texts from %s, K=%d views by %s", pool.size(), pool.source(),
+                views.k(), augment);
     }
 
     MixText strategy(TextTrainingRun.Settings s, TextClassifier classifier, TextModel model) {

@@ -79,13 +79,24 @@ final class TextTrainingRun {
         int[] trainY = vocab.indices(train);
         int[] validY = valid == null ? null : vocab.indices(valid);
         int[] testY = vocab.indices(test);
-        err.printf("%s: %d training examples, %d validation, %d test, %d classes; model %s%n", s.method(),
-                train.size(), valid == null ? 0 : valid.size(), test.size(), vocab.size(), s.model());
-        err.flush();
+        try (SemiSupervised semi = mixtext ? SemiSupervised.open(s, protocolUnlabeled) : null) {
+            err.printf("%s: %d training examples, %d validation, %d test, %d classes; model %s%n", s.method(),
+                    train.size(), valid == null ? 0 : valid.size(), test.size(), vocab.size(), s.model());
+            if (semi != null) {
+                err.println(semi.describe());
+            }
+            err.flush();
+            return train(s, out, resume, err, semi, vocab, train, valid, test, trainY, validY, testY, notes, t0);
+        }
+    }
 
+    private static ClassificationMetrics train(Settings s, Path out, boolean resume, PrintWriter err,
+                                               SemiSupervised semi, LabelVocabulary vocab, TextExamples train,
+                                               TextExamples valid, TextExamples test, int[] trainY, int[] validY,
+                                               int[] testY, List<String> notes, long t0) throws IOException {
+        boolean mixtext = semi != null;
         Engine.getInstance().setRandomSeed((int) s.config().seed());
-        try (TextModel model = TextModel.load(s.model(), false);
-             SemiSupervised semi = mixtext ? SemiSupervised.open(s, protocolUnlabeled, model, err) : null) {
+        try (TextModel model = TextModel.load(s.model(), false)) {
             TextClassifier classifier = new TextClassifier(model.encoder(), s.pooling(), vocab.size());
             MixStrategy<EncodedBatch> strategy = mixtext ? semi.strategy(s, classifier, model)
                     : TextMethods.create(s.method(), s.mix(), classifier);

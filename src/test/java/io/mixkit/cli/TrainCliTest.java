@@ -171,4 +171,47 @@ class TrainCliTest {
         System.arraycopy(more, 0, r, a.length, more.length);
         return r;
     }
+
+    @Test
+    void mixtextWithAParaphraseFileReportsItsFallback() throws Exception {
+        Path unl = tmp.resolve("unlabeled.txt");
+        Path para = tmp.resolve("para.jsonl");
+        List<String> texts = Files.readAllLines(EmbeddedDatasets.defaultSplit("valid")).subList(1, 13).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(',')).replace("\"", "")).toList();
+        Files.write(unl, texts);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 10; i++) { // the last 2 texts have no paraphrases, 2 have one of the two
+            List<String> views = i < 8 ? List.of(texts.get(i).toLowerCase(), texts.get(i).toUpperCase())
+                    : List.of(texts.get(i).toLowerCase());
+            sb.append(JSON.writeValueAsString(java.util.Map.of("text", texts.get(i), "augmentations", views))).append('\n');
+        }
+        Files.writeString(para, sb.toString());
+        Path out = tmp.resolve("mixtext");
+        CliErrorsTest.Result r = CliErrorsTest.run("", args(out, "--method", "mixtext", "--unlabeled", unl.toString(),
+                "--augment", para.toString(), "--k", "2", "--unlabeled-batch-size", "12", "--labels-per-class", "16",
+                "--valid-per-class", "4", "--epochs", "1"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        JsonNode u = report.path("unlabeled");
+        assertEquals(12, u.path("size").asInt());
+        assertEquals(4, u.path("paraphrase_fallback_rows").asInt(), u.toString());
+        assertEquals(6, u.path("paraphrase_missing_views").asInt(), u.toString());
+        assertTrue(report.get("accuracy").asDouble() > 0.5);
+        String log = Files.readString(out.resolve("metrics.jsonl"));
+        assertTrue(log.contains("loss_unlabeled") && log.contains("loss_labeled"), log);
+    }
+
+    @Test
+    void mixtextBadUnlabeledFiles() throws Exception {
+        Path empty = tmp.resolve("empty-unlabeled.txt");
+        Files.writeString(empty, "");
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", args(tmp.resolve("e1"), "--method", "mixtext",
+                "--unlabeled", empty.toString(), "--max-steps", "1")), empty + ": the unlabeled file is empty");
+        Path latin = tmp.resolve("latin1-unlabeled.txt");
+        Files.write(latin, "ok\nna\u00efve caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", args(tmp.resolve("e2"), "--method", "mixtext",
+                "--unlabeled", latin.toString(), "--max-steps", "1")), latin + ":2: not valid UTF-8");
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", args(tmp.resolve("e3"), "--method", "mixtext",
+                "--max-steps", "1")), "mixtext needs unlabeled texts");
+    }
 }
