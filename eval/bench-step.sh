@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Training step time of ERM, TMix, EmbedMix, senMixup and SSMix side by side in one process (MiniLM,
-# batch 16 x 128 tokens). Writes eval/results/step-time.md. Run it alone on the machine.
+# Training step time of ERM, TMix, EmbedMix, senMixup, SSMix and MixText (K = 0, 1, 2) side by side in
+# one process (MiniLM, batch 16 x 128 tokens; MixText adds 8 unlabeled texts and their K views). Writes eval/results/step-time.md. Run it alone on the machine.
 # Usage: eval/bench-step.sh [rounds] [steps per round]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for data sampling, initialisation, dropout and mixing (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--preset", defaultValue = "default", description = "default, quickstart, few-shot, tmix-paper, or a .json file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "default", description = "default, quickstart, few-shot, tmix-paper, mixtext-paper, or a .json file (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--out", required = true, description = "Output folder.")

@@ -25,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Training step time of each supervised text method next to ERM's, in one process, alternating
- * rounds so machine load hits all alike: MiniLM-L6, batch 16 x 128 tokens, the whole step (forward,
- * backward, clipping, AdamW). Not a test: run {@code eval/bench-step.sh}.
+ * Training step time of each text method next to ERM's, in one process, alternating rounds so machine
+ * load hits all alike: MiniLM-L6, batch 16 x 128 tokens, the whole step (forward, backward, clipping,
+ * AdamW); MixText adds 8 unlabeled texts of the same length with K views ({@code mixtext:K}).
+ * Not a test: run {@code eval/bench-step.sh}.
  *
  * <p>Arguments: {@code [rounds] [steps per round] [output markdown] [methods...]}.
  */
@@ -41,7 +42,7 @@ public final class StepBenchmark {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Path report = args.length > 2 ? Paths.get(args[2]) : null;
         List<String> methods = args.length > 3 ? Arrays.asList(args).subList(3, args.length)
-                : List.of("erm", "tmix", "embedmix", "senmix", "ssmix");
+                : List.of("erm", "tmix", "embedmix", "senmix", "ssmix", "mixtext:0", "mixtext:1", "mixtext:2");
         int batch = 16;
         int length = 128;
         String text = String.join(" ", Collections.nCopies(40, "mixup interpolates hidden states of two examples"));
@@ -60,8 +61,9 @@ public final class StepBenchmark {
             TrainConfig cfg = TrainConfig.defaults().withEpochs(1).withBatchSize(batch);
             for (int r = -1; r < rounds; r++) { // round -1 warms up
                 for (String m : methods) {
-                    MixStrategy<EncodedBatch> s = TextMethods.create(m, new TextMethods.Settings(0.4, true, null, 0.1),
-                            classifier);
+                    MixStrategy<EncodedBatch> s = m.startsWith("mixtext")
+                            ? mixText(m, texts, classifier, model, length)
+                            : TextMethods.create(m, new TextMethods.Settings(0.4, true, null, 0.1), classifier);
                     List<Double> round = new ArrayList<>();
                     new Trainer<>(classifier, s, cfg).addListener(new TrainingListener() {
                         @Override
@@ -94,6 +96,18 @@ public final class StepBenchmark {
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, md.toString());
         }
+    }
+
+    /** {@code mixtext:K}: MixText with U = 8 unlabeled texts of the same length and K EDA views (cached). */
+    private static MixStrategy<EncodedBatch> mixText(String spec, List<String> texts, TextClassifier classifier,
+                                                     TextModel model, int length) throws java.io.IOException {
+        int k = Integer.parseInt(spec.substring(spec.indexOf(':') + 1));
+        var cache = new io.mixkit.text.augment.AugmentationCache(
+                java.nio.file.Files.createTempDirectory("mixkit-bench"), new io.mixkit.text.augment.Eda(0.1), Math.max(1, k), 1);
+        var views = new io.mixkit.text.unlabeled.UnlabeledViews(new io.mixkit.text.unlabeled.ListPool(texts, "bench"),
+                null, cache, k);
+        return new io.mixkit.text.strategy.MixText(views, model.tokenizer(), new io.mixkit.text.strategy.MixText.Options(
+                8, 0.5f, 16, TextMethods.paperLayers(classifier.encoder().numStages()), 1.0, true, 0, 0.7, 0, "none", length));
     }
 
     private static double median(List<Double> v) {
