@@ -3,12 +3,9 @@ package io.mixkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixkit.text.ModelFetcher;
-import io.mixkit.text.TextModel;
 import io.mixkit.text.augment.AugmentationCache;
 import io.mixkit.text.augment.Augmenter;
-import io.mixkit.text.augment.Eda;
-import io.mixkit.text.augment.MaskedLmSubstitution;
-import io.mixkit.text.augment.TfIdfReplacement;
+import io.mixkit.text.augment.Augmenters;
 import io.mixkit.text.unlabeled.FilePool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +17,6 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mixkit augment}: precompute K views per text, the paraphrase format train reads. */
@@ -64,23 +59,8 @@ final class AugmentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         try (FilePool pool = FilePool.open(in, textColumn)) {
-            TextModel mlm = null;
-            try {
-                Augmenter a = switch (method) {
-                    case "eda" -> new Eda(0.1);
-                    case "tfidf" -> {
-                        List<String> corpus = new ArrayList<>(pool.size());
-                        for (int i = 0; i < pool.size(); i++) {
-                            corpus.add(pool.text(i));
-                        }
-                        yield new TfIdfReplacement(corpus, 0.3);
-                    }
-                    case "mlm" -> {
-                        mlm = TextModel.load(model, true);
-                        yield new MaskedLmSubstitution(mlm, 0.15, 10, 256);
-                    }
-                    default -> throw new IllegalArgumentException("--method must be eda, tfidf or mlm, got " + method);
-                };
+            try (Augmenters.Created created = Augmenters.create(method, pool, model, 256)) {
+                Augmenter a = created.augmenter();
                 long t0 = System.nanoTime();
                 try (AugmentationCache cache = new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), a, k, seed);
                      BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -105,10 +85,6 @@ final class AugmentCommand implements Callable<Integer> {
                     }
                     err.printf("augment %s: wrote %s (%d computed, %d from the cache %s)%n", method, out,
                             cache.computed(), n - cache.computed(), cache.file());
-                }
-            } finally {
-                if (mlm != null) {
-                    mlm.close();
                 }
             }
         }

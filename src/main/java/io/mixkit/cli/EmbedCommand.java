@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -52,31 +51,14 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Pooling pool = Pooling.parse(pooling);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
-        }
         PrintWriter out = spec.commandLine().getOut();
-        int truncated = 0;
-        int count = 0;
+        int[] truncatedCount = new int[1];
+        int truncated;
+        int count;
         try (TextModel m = TextModel.load(model, false)) {
-            StdinLines lines = new StdinLines(System.in, "stdin");
-            List<String> batch = new ArrayList<>();
-            for (String line; (line = lines.next()) != null; ) {
-                batch.add(line);
-                if (batch.size() == batchSize) {
-                    truncated += write(m, pool, batch, out);
-                    count += batch.size();
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                truncated += write(m, pool, batch, out);
-                count += batch.size();
-            }
-            if (count == 0) {
-                throw new IllegalArgumentException("stdin is empty: expected one text per line");
-            }
+            count = new StdinLines(System.in, "stdin").forEachBatch(batchSize, batch -> truncatedCount[0] += write(m, pool, batch, out));
         }
+        truncated = truncatedCount[0];
         out.flush();
         if (truncated > 0) {
             spec.commandLine().getErr().println("mixkit: " + truncated + " of " + count

@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -42,24 +41,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
-            StdinLines lines = new StdinLines(System.in, "stdin");
-            List<String> batch = new ArrayList<>();
-            int count = 0;
-            for (String line; (line = lines.next()) != null; ) {
-                batch.add(line);
-                if (batch.size() == batchSize) {
-                    write(c, batch, out);
-                    count += batch.size();
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                write(c, batch, out);
-                count += batch.size();
-            }
-            if (count == 0) {
-                throw new IllegalArgumentException("stdin is empty: expected one text per line");
-            }
+            new StdinLines(System.in, "stdin").forEachBatch(batchSize, batch -> write(c, batch, out));
         }
         out.flush();
         return 0;

@@ -5,10 +5,8 @@ import io.mixkit.text.TextClassifier;
 import io.mixkit.text.TextModel;
 import io.mixkit.text.augment.AugmentationCache;
 import io.mixkit.text.augment.Augmenter;
-import io.mixkit.text.augment.Eda;
-import io.mixkit.text.augment.MaskedLmSubstitution;
+import io.mixkit.text.augment.Augmenters;
 import io.mixkit.text.augment.ParaphraseFile;
-import io.mixkit.text.augment.TfIdfReplacement;
 import io.mixkit.text.data.TextExamples;
 import io.mixkit.text.strategy.MixText;
 import io.mixkit.text.strategy.TextMethods;
@@ -19,9 +17,7 @@ import io.mixkit.text.unlabeled.UnlabeledViews;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,15 +30,15 @@ final class SemiSupervised implements AutoCloseable {
     private final UnlabeledPool pool;
     private final UnlabeledViews views;
     private final AugmentationCache cache;
-    private final TextModel augmentModel;
+    private final Augmenters.Created augmenterModel;
     private final String augment;
 
-    private SemiSupervised(UnlabeledPool pool, UnlabeledViews views, AugmentationCache cache, TextModel augmentModel,
+    private SemiSupervised(UnlabeledPool pool, UnlabeledViews views, AugmentationCache cache, Augmenters.Created augmenterModel,
                            String augment) {
         this.pool = pool;
         this.views = views;
         this.cache = cache;
-        this.augmentModel = augmentModel;
+        this.augmenterModel = augmenterModel;
         this.augment = augment;
     }
 
@@ -58,31 +54,18 @@ final class SemiSupervised implements AutoCloseable {
                     + "to use the rest of the training split");
         }
         ParaphraseFile paraphrases = null;
-        Augmenter augmenter = null;
-        TextModel mlm = null;
+        Augmenters.Created created = null;
         if (o.augment.endsWith(".jsonl") || o.augment.endsWith(".json")) {
             paraphrases = ParaphraseFile.read(Path.of(o.augment));
+        } else if (!Augmenters.NAMES.contains(o.augment)) {
+            throw new IllegalArgumentException("--augment must be eda, tfidf, mlm or a .jsonl paraphrase file, got " + o.augment);
         } else {
-            switch (o.augment) {
-                case "eda" -> augmenter = new Eda(0.1);
-                case "tfidf" -> {
-                    List<String> corpus = new ArrayList<>(pool.size());
-                    for (int i = 0; i < pool.size(); i++) {
-                        corpus.add(pool.text(i));
-                    }
-                    augmenter = new TfIdfReplacement(corpus, 0.3);
-                }
-                case "mlm" -> {
-                    mlm = TextModel.load(o.augmentModel, true);
-                    augmenter = new MaskedLmSubstitution(mlm, 0.15, 10, s.maxLength());
-                }
-                default -> throw new IllegalArgumentException("--augment must be eda, tfidf, mlm or a .jsonl paraphrase file, got "
-                        + o.augment);
-            }
+            created = Augmenters.create(o.augment, pool, o.augmentModel, s.maxLength());
         }
+        Augmenter augmenter = created == null ? null : created.augmenter();
         AugmentationCache cache = augmenter == null ? null
                 : new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), augmenter, Math.max(1, o.k), s.config().seed());
-        return new SemiSupervised(pool, new UnlabeledViews(pool, paraphrases, cache, o.k), cache, mlm, o.augment);
+        return new SemiSupervised(pool, new UnlabeledViews(pool, paraphrases, cache, o.k), cache, created, o.augment);
     }
 
     String describe() {
@@ -120,8 +103,8 @@ final class SemiSupervised implements AutoCloseable {
             cache.close();
         }
         pool.close();
-        if (augmentModel != null) {
-            augmentModel.close();
+        if (augmenterModel != null) {
+            augmenterModel.close();
         }
     }
 }

@@ -9,6 +9,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads one text per line, strictly as UTF-8: a line that is empty or not valid UTF-8 is an error
@@ -57,5 +59,42 @@ final class StdinLines {
 
     int lineNumber() {
         return lineNumber;
+    }
+
+    /** Work on one batch of lines. */
+    interface BatchHandler {
+        void handle(List<String> lines) throws Exception;
+    }
+
+    /**
+     * Reads every line and hands them over in batches; an input without any line is an error.
+     *
+     * @param batchSize lines per batch
+     * @param handler what to do with each batch
+     * @return lines read
+     * @throws Exception from reading or from the handler
+     */
+    int forEachBatch(int batchSize, BatchHandler handler) throws Exception {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        List<String> batch = new ArrayList<>();
+        int count = 0;
+        for (String line; (line = next()) != null; ) {
+            batch.add(line);
+            if (batch.size() == batchSize) {
+                handler.handle(batch);
+                count += batch.size();
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            handler.handle(batch);
+            count += batch.size();
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException(what + " is empty: expected one text per line");
+        }
+        return count;
     }
 }
