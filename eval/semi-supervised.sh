@@ -11,13 +11,17 @@
 #
 # On a machine with a GPU build of libtorch and BERT-base, the paper's settings are:
 #   MODEL=bert-base-uncased MAXLEN=256 EPOCHS=... UNL=5000 VALID=2000 eval/semi-supervised.sh
-# Usage: eval/semi-supervised.sh [SEEDS...]   (default 1 2 3; environment: MODEL MAXLEN EPOCHS UNL VALID DATASETS)
+# Usage: eval/semi-supervised.sh [SEEDS...]   (default 1 2 3)
+# Environment: MODEL MAXLEN EPOCHS UNL VALID, DATASETS (default "r8 imdb"), METHODS (default
+# "erm tmix mixtext"), RESULT (one results file for all datasets instead of semi-supervised-DATASET.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] && seeds=("$@") || seeds=(1 2 3)
 model=${MODEL:-minilm-l6}; maxlen=${MAXLEN:-128}; epochs=${EPOCHS:-20}; unl=${UNL:-2000}; valid=${VALID:-20}
 datasets=(${DATASETS:-r8 imdb})
-[ -f target/mixkit.jar ] || mvn -B -q package -DskipTests
+methods=(${METHODS:-erm tmix mixtext})
+result=${RESULT:-}
+source eval/jar-snapshot.sh
 runs=eval/runs/semi
 mkdir -p "$runs" eval/results
 chart_args=()
@@ -27,19 +31,19 @@ for ds in "${datasets[@]}"; do
           --valid-per-class "$valid" --preset few-shot --epochs "$epochs" --max-length "$maxlen" --model "$model"
           --unlabeled-per-class "$unl" --augment eda --k 2 --unlabeled-batch-size 8 --temperature 0.5 --lambda-u 1)
   for seed in "${seeds[@]}"; do
-    for method in erm tmix mixtext; do
+    for method in "${methods[@]}"; do
       out=$runs/$ds-$method-seed$seed
       chart_args+=("$ds=$out")
       if [ -f "$out/report.json" ]; then echo "$out: done"; continue; fi
       echo "java -jar target/mixkit.jar train --method $method --seed $seed ${common[*]} --out $out" >> "$runs/commands-$ds.txt"
-      java -jar target/mixkit.jar train --method "$method" --seed "$seed" "${common[@]}" --out "$out" 2> "$out.log" \
+      java -jar "$MIXKIT_JAR" train --method "$method" --seed "$seed" "${common[@]}" --out "$out" 2> "$out.log" \
         || { echo "run $out failed, see $out.log" >&2; exit 1; }
       grep "test accuracy" "$out.log" || true
     done
   done
   python3 eval/summarize.py --title "$ds, 10 labeled examples per class, $model" --test "datasets/$ds/test.jsonl" \
-    --command "eval/semi-supervised.sh ${seeds[*]}" --settings "${common[*]}" --commands "$runs/commands-$ds.txt" \
-    --out "eval/results/semi-supervised-$ds.md" "$runs/$ds"-*-seed*
+    --command "${COMMAND:-eval/semi-supervised.sh} ${seeds[*]}" --settings "${common[*]}" --commands "$runs/commands-$ds.txt" \
+    --out "eval/results/${result:-semi-supervised-$ds}.md" $(for m in "${methods[@]}"; do ls -d "$runs/$ds-$m"-seed*; done | grep -v '\.log$')
 done
-java -cp target/mixkit.jar io.mixkit.eval.ResultsChart eval/results/semi-supervised.png \
-  "10 labeled examples per class, $model: ERM vs TMix vs MixText" "${chart_args[@]}"
+java -cp "$MIXKIT_JAR" io.mixkit.eval.ResultsChart "eval/results/${result:-semi-supervised}.png" \
+  "10 labeled examples per class, $model: ${methods[*]}" "${chart_args[@]}"
