@@ -56,6 +56,7 @@ final class EmbedCommand implements Callable<Integer> {
         int truncated;
         int count;
         try (TextModel m = TextModel.load(model, false)) {
+            common.reportUnusedTensors(m, spec.commandLine().getErr());
             count = new StdinLines(System.in, "stdin").forEachBatch(batchSize, batch -> truncatedCount[0] += write(m, pool, batch, out));
         }
         truncated = truncatedCount[0];

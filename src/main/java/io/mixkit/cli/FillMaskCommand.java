@@ -48,6 +48,7 @@ final class FillMaskCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (TextModel m = TextModel.load(model, true); NDManager step = NDManager.newBaseManager()) {
+            common.reportUnusedTensors(m, spec.commandLine().getErr());
             EncodedBatch batch = m.tokenizer().encode(List.of(text), m.encoder().config().maxPositions());
             long maskId = m.tokenizer().tokenId("[MASK]");
             List<Integer> positions = new ArrayList<>();

@@ -39,12 +39,13 @@ class BertBaseTest {
     void fillMaskPutsParisFirst() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = MixKitCli.run(new String[] {"fill-mask", "--model", "bert-base-uncased", "--top", "3",
+        int code = MixKitCli.run(new String[] {"fill-mask", "--verbose", "--model", "bert-base-uncased", "--top", "3",
                 "the capital of france is [MASK] ."}, new PrintWriter(out, true), new PrintWriter(err, true));
         System.out.println(out);
         assertEquals(0, code, err.toString());
         String[] lines = out.toString().strip().split("\\R");
         assertEquals("[MASK] #1 (token 6):", lines[0]);
         assertTrue(lines[1].strip().startsWith("1. paris"), lines[1]);
+        assertTrue(err.toString().contains("tensors in") && err.toString().contains("pooler.dense.weight"), err.toString());
     }
 }
