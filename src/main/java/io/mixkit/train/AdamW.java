@@ -20,10 +20,10 @@ import java.util.function.ToDoubleFunction;
  * Written here because DJL's AdamW adds epsilon after folding the bias correction into the learning
  * rate, applies one decay to every parameter, and keeps its moments on a manager that is never closed
  * (measured: parameters off by up to 2e-3 after 3 steps, and a leak of twice the model size per run).
- * Moments live on the model's manager; temporaries on a per-update manager. Parameter groups give the
+ * Moments live on a sub-manager of the model's, freed by {@link #close()}; temporaries on a per-update manager. Parameter groups give the
  * encoder and the head their own learning rates.
  */
-public final class AdamW {
+public final class AdamW implements AutoCloseable {
 
     private final NamedParameters params;
     private final ToDoubleFunction<String> learningRate;
@@ -32,6 +32,7 @@ public final class AdamW {
     private final float beta2;
     private final float eps;
     private final float weightDecay;
+    private final NDManager stateManager;
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private long t;
@@ -54,10 +55,11 @@ public final class AdamW {
         this.beta2 = beta2;
         this.eps = eps;
         this.weightDecay = weightDecay;
+        this.stateManager = params.manager().newSubManager();
         for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
             NDArray p = e.getValue();
-            m.put(e.getKey(), params.manager().zeros(p.getShape(), DataType.FLOAT32));
-            v.put(e.getKey(), params.manager().zeros(p.getShape(), DataType.FLOAT32));
+            m.put(e.getKey(), stateManager.zeros(p.getShape(), DataType.FLOAT32));
+            v.put(e.getKey(), stateManager.zeros(p.getShape(), DataType.FLOAT32));
         }
     }
 
@@ -94,6 +96,12 @@ public final class AdamW {
             }
         }
         Gradients.zero(params);
+    }
+
+    /** Frees the moment arrays. */
+    @Override
+    public void close() {
+        stateManager.close();
     }
 
     private static NDArray scoped(NDArray a, NDManager scope) {

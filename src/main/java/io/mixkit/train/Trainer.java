@@ -87,8 +87,14 @@ public final class Trainer<I> {
             throw new IllegalArgumentException("the training set is empty");
         }
         NamedParameters params = model.parameters();
-        AdamW optimizer = new AdamW(params, n -> model.isHeadParameter(n) ? config.lrHead() : config.lrEncoder(),
-                AdamW::decaysByDefault, 0.9f, 0.999f, (float) config.adamEpsilon(), (float) config.weightDecay());
+        try (AdamW optimizer = new AdamW(params, n -> model.isHeadParameter(n) ? config.lrHead() : config.lrEncoder(),
+                AdamW::decaysByDefault, 0.9f, 0.999f, (float) config.adamEpsilon(), (float) config.weightDecay())) {
+            return fit(train, valid, stateDir, resume, params, optimizer);
+        }
+    }
+
+    private Outcome fit(BatchSource<I> train, BatchSource<I> valid, Path stateDir, boolean resume,
+                        NamedParameters params, AdamW optimizer) throws IOException {
         int perEpoch = stepsPerEpoch(train.size());
         long total = (long) perEpoch * config.epochs();
         if (config.maxSteps() > 0) {

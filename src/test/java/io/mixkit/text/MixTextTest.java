@@ -162,4 +162,27 @@ class MixTextTest {
             assertEquals(2 * 3, cache.computed() * 2, "two views for each of the drawn texts, cached");
         }
     }
+
+    @Test
+    void everyTextMethodLeavesNothingOnTheModelsManager(@TempDir Path dir) throws Exception {
+        try (TextModel model = TextModel.load("minilm-l6", false);
+             AugmentationCache cache = new AugmentationCache(dir, new Eda(0.1), 1, 1)) {
+            TextClassifier c = new TextClassifier(model.encoder(), Pooling.MEAN, 2);
+            List<String> texts = List.of("awful service", "wonderful food", "cold soup and rude staff",
+                    "a lovely evening", "never again", "highly recommended");
+            var data = new io.mixkit.text.data.TextBatchSource(texts, new int[] {0, 1, 0, 1, 0, 1}, model.tokenizer(), 32);
+            ListPool pool = new ListPool(texts, "pool");
+            var config = io.mixkit.train.TrainConfig.defaults().withBatchSize(6).withMaxSteps(2);
+            var settings = new io.mixkit.text.strategy.TextMethods.Settings(0.4, true, null, 0.1);
+            int before = model.manager().getManagedArrays().size();
+            for (String method : io.mixkit.text.strategy.TextMethods.NAMES) {
+                new io.mixkit.train.Trainer<>(c, io.mixkit.text.strategy.TextMethods.create(method, settings, c), config)
+                        .fit(data, data, null, false);
+                assertEquals(before, model.manager().getManagedArrays().size(), method);
+            }
+            new io.mixkit.train.Trainer<>(c, new MixText(new UnlabeledViews(pool, null, cache, 1), model.tokenizer(),
+                    options(0.1, 0.5, "linear")), config).fit(data, data, null, false);
+            assertEquals(before, model.manager().getManagedArrays().size(), "mixtext");
+        }
+    }
 }

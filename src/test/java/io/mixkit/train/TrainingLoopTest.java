@@ -61,7 +61,10 @@ class TrainingLoopTest {
             if (extra != null) {
                 t.addListener(extra);
             }
+            int before = m.getManagedArrays().size();
             Trainer.Outcome o = t.fit(train, valid, state, resume);
+            // Nothing per step, and no optimizer state, is left on the model's manager.
+            assertEquals(before, m.getManagedArrays().size(), "arrays left on the model's manager");
             double acc = Predictions.of(model, test, 64).metrics().accuracy();
             return new Run(acc, model.parameters().get("head.weight").toFloatArray(), losses, o);
         }
