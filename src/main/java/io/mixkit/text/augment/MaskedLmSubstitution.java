@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Contextual substitution with a masked language model (Kobayashi, "Contextual Augmentation",
  * NAACL 2018; the BERT variant of Wu et al. 2019): in each view a share of the word pieces (15%) is
- * masked at once and each mask is filled by sampling from the MLM head's top-k predictions
- * (renormalised), then the pieces are decoded back to text. Needs a model with an MLM head
+ * masked at once and each mask is filled by sampling from the MLM head's top-k predictions other
+ * than the original piece (renormalised), so every view differs from the text; the pieces are then
+ * decoded back to text. Needs a model with an MLM head
  * ({@code bert-base-uncased}). All K views of a text go through the model as one batch.
  */
 public final class MaskedLmSubstitution implements Augmenter {
@@ -82,21 +83,32 @@ public final class MaskedLmSubstitution implements Augmenter {
             }
             NDArray picked = hidden.reshape(k * len, -1).get(step.create(flat));
             NDArray probs = model.mlmHead().logits(picked).softmax(-1);
-            NDArray top = probs.argSort(-1, false).get(":, 0:" + topK);
-            long[] cand = top.toLongArray();
+            int width = topK + 1; // one more, in case the original piece is among the best
+            long[] cand = probs.argSort(-1, false).get(":, 0:" + width).toLongArray();
             float[] all = probs.toFloatArray();
             int vocab = (int) probs.getShape().get(1);
             for (int r = 0; r < k * m; r++) {
+                long original = one.inputIds()[0][where[r / m][r % m]];
                 double total = 0;
-                for (int c = 0; c < topK; c++) {
-                    total += all[r * vocab + (int) cand[r * topK + c]];
+                int used = 0;
+                for (int c = 0; c < width && used < topK; c++) {
+                    if (cand[r * width + c] != original) {
+                        total += all[r * vocab + (int) cand[r * width + c]];
+                        used++;
+                    }
                 }
                 double u = rng.nextDouble() * total;
-                long chosen = cand[r * topK + topK - 1];
-                for (int c = 0; c < topK; c++) {
-                    u -= all[r * vocab + (int) cand[r * topK + c]];
+                long chosen = original;
+                used = 0;
+                for (int c = 0; c < width && used < topK; c++) {
+                    long id = cand[r * width + c];
+                    if (id == original) {
+                        continue;
+                    }
+                    used++;
+                    chosen = id;
+                    u -= all[r * vocab + (int) id];
                     if (u <= 0) {
-                        chosen = cand[r * topK + c];
                         break;
                     }
                 }
