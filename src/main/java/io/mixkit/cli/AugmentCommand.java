@@ -21,9 +21,10 @@ import java.util.concurrent.Callable;
 
 /** {@code mixkit augment}: precompute K views per text, the paraphrase format train reads. */
 @Command(name = "augment", mixinStandardHelpOptions = true,
-        description = {"Precompute K augmented views per text: EDA (WordNet), UDA's TF-IDF word replacement, or",
-                "contextual substitution with a masked LM. Writes {\"text\", \"augmentations\": [...]} per line;",
-                "views are seeded per text and cached by content hash, so reruns are instant and identical."})
+        description = {"Precompute K augmented views per text (EDA, TF-IDF, masked LM).",
+                "EDA uses WordNet synonyms; tfidf is UDA's TF-IDF word replacement; mlm resamples 15% of the word",
+                "pieces with a masked LM. Writes {\"text\", \"augmentations\": [...]} per line; views are seeded per",
+                "text and cached by content hash, so reruns are instant and identical."})
 final class AugmentCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
