@@ -57,10 +57,6 @@ final class StdinLines {
         return text;
     }
 
-    int lineNumber() {
-        return lineNumber;
-    }
-
     /** Work on one batch of lines. */
     interface BatchHandler {
         void handle(List<String> lines) throws Exception;

@@ -9,9 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import io.mixkit.train.TrainingState;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -48,7 +47,7 @@ public final class ModelFetcher {
         }
         Path tmp = Files.createDirectories(cacheRoot().resolve("models"))
                 .resolve(entry.name() + ".partial-" + ProcessHandle.current().pid());
-        deleteTree(tmp);
+        TrainingState.deleteTree(tmp);
         Files.createDirectories(tmp);
         try {
             if (entry.format().equals("onnx")) {
@@ -60,10 +59,10 @@ public final class ModelFetcher {
                 throw new IOException("catalogue entry " + entry.name() + " has unknown format " + entry.format());
             }
             Files.writeString(tmp.resolve(".complete"), entry.maven() + "\n");
-            deleteTree(dir);
+            TrainingState.deleteTree(dir);
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(tmp);
+            TrainingState.deleteTree(tmp);
         }
         return dir;
     }
@@ -176,16 +175,4 @@ public final class ModelFetcher {
         }
         return "mvn";
     }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
 }

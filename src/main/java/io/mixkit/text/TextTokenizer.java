@@ -29,6 +29,8 @@ public final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
     private final byte[] tokenizerJson;
+    private final long padId;
+    private final long sepId;
 
     private TextTokenizer(byte[] tokenizerJson, String what) throws IOException {
         MixKitRuntime.init();
@@ -43,6 +45,13 @@ public final class TextTokenizer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException(what + ": not a usable tokenizer.json (" + e.getMessage() + ")", e);
         }
+        try {
+            this.padId = tokenId("[PAD]");
+            this.sepId = tokenId("[SEP]");
+        } catch (IllegalArgumentException e) {
+            tokenizer.close();
+            throw new IOException(what + ": not a BERT tokenizer (" + e.getMessage() + ")", e);
+        }
     }
 
     /**
@@ -55,16 +64,6 @@ public final class TextTokenizer implements AutoCloseable {
             throw new IOException(tokenizerJson + ": tokenizer file not found");
         }
         return new TextTokenizer(Files.readAllBytes(tokenizerJson), tokenizerJson.toString());
-    }
-
-    /**
-     * @param tokenizerJson the bytes of a {@code tokenizer.json}
-     * @param what where it came from, for messages
-     * @return the tokenizer
-     * @throws IOException if unusable
-     */
-    public static TextTokenizer fromTokenizerJson(byte[] tokenizerJson, String what) throws IOException {
-        return new TextTokenizer(tokenizerJson, what);
     }
 
     /**
@@ -180,8 +179,8 @@ public final class TextTokenizer implements AutoCloseable {
             longest = Math.max(longest, Math.min(enc[i].getIds().length, maxLength));
             truncated[i] = enc[i].getIds().length > maxLength;
         }
-        long pad = padId();
-        long sep = tokenId("[SEP]");
+        long pad = padId;
+        long sep = sepId;
         long[][] ids = new long[enc.length][longest];
         long[][] mask = new long[enc.length][longest];
         long[][] types = new long[enc.length][longest];
@@ -216,7 +215,7 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** @return the id of {@code [PAD]} */
     public long padId() {
-        return tokenId("[PAD]");
+        return padId;
     }
 
     /**

@@ -51,14 +51,11 @@ public final class Gradients {
      */
     public static double clipGlobalNorm(NamedParameters params, double maxNorm) {
         try (NDManager scope = NDManager.newBaseManager()) {
-            double sq = 0;
+            NDArray sq = scope.zeros(new ai.djl.ndarray.types.Shape());
             for (NDArray p : params.asMap().values()) {
-                NDArray g = of(p, scope);
-                NDArray n = g.square().sum();
-                n.attach(scope);
-                sq += n.getFloat();
+                sq = sq.add(of(p, scope).square().sum());
             }
-            double norm = Math.sqrt(sq);
+            double norm = Math.sqrt(sq.getFloat());
             if (maxNorm > 0 && norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + 1e-6));
                 for (NDArray p : params.asMap().values()) {

@@ -29,21 +29,12 @@ public final class Losses {
     }
 
     /**
-     * {@code KL(q || p) = sum_c q_c (log q_c - log p_c)} averaged over rows ("batchmean", as MixText),
-     * with {@code p = softmax(logits)}; {@code 0 log 0 = 0}.
+     * {@code KL(q_i || softmax(z_i)) = sum_c q_c (log q_c - log p_c)} per row, {@code 0 log 0 = 0};
+     * MixText averages it over unlabeled rows ("batchmean").
      *
      * @param logits [N, C]
-     * @param q target distributions [N, C]
-     * @return scalar
-     */
-    public static NDArray klDivergence(NDArray logits, NDArray q) {
-        return klDivergenceRows(logits, q).mean();
-    }
-
-    /**
-     * @param logits [N, C]
      * @param q [N, C]
-     * @return [N] per-row {@code KL(q_i || softmax(z_i))}
+     * @return [N]
      */
     public static NDArray klDivergenceRows(NDArray logits, NDArray q) {
         NDArray logQ = q.maximum(1e-12f).log();

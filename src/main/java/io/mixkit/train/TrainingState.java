@@ -122,7 +122,13 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    /**
+     * Deletes a folder and everything in it; nothing if it does not exist.
+     *
+     * @param dir the folder
+     * @throws IOException if something cannot be deleted
+     */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -258,9 +258,4 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         }
         return out;
     }
-
-    /** @return the views provider (for fallback counts) */
-    public UnlabeledViews unlabeled() {
-        return unlabeled;
-    }
 }

@@ -84,13 +84,6 @@ final class ProtoReader {
         return new String(a, StandardCharsets.UTF_8);
     }
 
-    int fixed32() throws IOException {
-        if (buf.remaining() < 4) {
-            throw truncated();
-        }
-        return buf.getInt();
-    }
-
     void skip(int wireType) throws IOException {
         switch (wireType) {
             case VARINT -> varint();
