@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class Preset {
 
-    static final List<String> BUILT_IN = List.of("default", "quickstart", "few-shot", "tmix-paper", "mixtext-paper");
+    static final List<String> BUILT_IN = List.of("default", "quickstart", "few-shot", "tmix-paper", "mixtext-paper", "image", "image-quick");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
@@ -30,7 +30,17 @@ final class Preset {
     }
 
     static Preset load(String nameOrFile) throws IOException {
-        JsonNode defaults = builtIn("default");
+        return load(nameOrFile, "default");
+    }
+
+    /**
+     * @param nameOrFile a built-in name or a .json file
+     * @param fallback the built-in preset that supplies missing keys ({@code default} for text, {@code image})
+     * @return the preset
+     * @throws IOException if it cannot be read
+     */
+    static Preset load(String nameOrFile, String fallback) throws IOException {
+        JsonNode defaults = builtIn(fallback);
         Path p = Path.of(nameOrFile);
         if (nameOrFile.endsWith(".json") && Files.isRegularFile(p)) {
             try {

@@ -1,5 +1,7 @@
 package io.mixkit.cli;
 
+import io.mixkit.image.ResNetClassifier;
+import io.mixkit.image.strategy.ImageMethods;
 import io.mixkit.text.Pooling;
 import io.mixkit.text.data.EmbeddedDatasets;
 import io.mixkit.text.strategy.TextMethods;
@@ -18,8 +20,10 @@ import java.util.concurrent.Callable;
 
 /** {@code mixkit train}: fine-tune a classifier with a mixup method. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fine-tune a text classifier with mixup (ERM, TMix, EmbedMix, senMixup, SSMix, MixText).",
-                "With no data options it trains on the embedded default dataset (UCI sentiment sentences).",
+        description = {"Fine-tune a text classifier with mixup (ERM, TMix, EmbedMix, senMixup, SSMix, MixText),",
+                "or (--task image) train an image classifier with PuzzleMix or its baselines.",
+                "With no data options it trains on the embedded default dataset (UCI sentiment sentences;",
+                "for images, 2,000 Fashion-MNIST images).",
                 "Writes DIR/checkpoint, DIR/report.json, DIR/metrics.jsonl and DIR/learning-curve.png."})
 final class TrainCommand implements Callable<Integer> {
 
@@ -32,10 +36,13 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--task", defaultValue = "text", description = "text (image comes with the image module).")
+    @Mixin
+    ImageOptions image;
+
+    @Option(names = "--task", defaultValue = "text", description = "text or image (default: ${DEFAULT-VALUE}).")
     String task;
 
-    @Option(names = "--method", description = "erm, tmix, embedmix, senmix, ssmix or mixtext (default: the preset's).")
+    @Option(names = "--method", description = "Text: erm, tmix, embedmix, senmix, ssmix or mixtext. Image: vanilla, mixup, manifold, cutmix, saliencymix, augmix or puzzlemix (default: the preset's).")
     String method;
 
     @Option(names = "--model", defaultValue = "minilm-l6", description = "Catalogue name or local directory (default: ${DEFAULT-VALUE}).")
@@ -65,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for data sampling, initialisation, dropout and mixing (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--preset", defaultValue = "default", description = "default, quickstart, few-shot, tmix-paper, mixtext-paper, or a .json file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", description = "Text: default, quickstart, few-shot, tmix-paper, mixtext-paper. Image: image, image-quick. Or a .json file (default: default, or image with --task image).")
     String preset;
 
     @Option(names = "--out", required = true, description = "Output folder.")
@@ -118,10 +125,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!task.equals("text")) {
-            throw new IllegalArgumentException("--task " + task + " is not available yet; only text");
+        if (task.equals("image")) {
+            return trainImages();
         }
-        Preset p = Preset.load(preset);
+        if (!task.equals("text")) {
+            throw new IllegalArgumentException("--task " + task + " is not a task; expected text or image");
+        }
+        Preset p = Preset.load(preset == null ? "default" : preset);
         String m = p.text("method", method);
         if (!TextMethods.NAMES.contains(m) && !m.equals("mixtext")) {
             throw new IllegalArgumentException("unknown method '" + m + "'; expected one of "
@@ -166,6 +176,40 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    private Integer trainImages() throws Exception {
+        Preset p = Preset.load(preset == null ? "image" : preset, "image");
+        String m = p.text("method", method);
+        if (!ImageMethods.NAMES.contains(m)) {
+            throw new IllegalArgumentException("unknown image method '" + m + "'; expected one of " + String.join(", ", ImageMethods.NAMES));
+        }
+        double lr = p.number("lr", image.lr);
+        TrainConfig cfg = new TrainConfig(p.integer("epochs", epochs), p.integer("batch_size", batchSize), lr, lr,
+                p.number("weight_decay", null), 1e-8, LearningRateSchedule.parse(p.text("schedule", null)),
+                p.number("warmup", null), p.number("max_grad_norm", null), seed, evalEvery != null ? evalEvery : 0,
+                patience != null ? patience : 0, checkpointEvery != null ? checkpointEvery : 0, maxSteps != null ? maxSteps : 0);
+        ImageMethods.Settings mix = new ImageMethods.Settings(alpha, image.mixStages, image.puzzle());
+        ImageTrainingRun.Settings s = new ImageTrainingRun.Settings(m,
+                ResNetClassifier.Architecture.parse(p.text("arch", image.arch)), image.data, cfg, mix,
+                p.integer("pad_to", image.padTo), p.integer("crop_padding", image.cropPadding), p.bool("flip", image.flip),
+                image.trainSize == null ? 0 : image.trainSize, image.testSize == null ? 0 : image.testSize, image.validSize,
+                p.number("fgsm_eps", image.fgsmEps), p.name());
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ImageTrainingRun.Result main = ImageTrainingRun.run(s, out, resume, err);
+        printImage(o, m, main, out);
+        if (baseline != null) {
+            ImageTrainingRun.Result base = ImageTrainingRun.run(s.withMethod(baseline), out.resolve(baseline), resume, err);
+            printImage(o, baseline, base, out.resolve(baseline));
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static void printImage(PrintWriter o, String method, ImageTrainingRun.Result r, Path dir) {
+        o.printf("%s: test error %.2f%%, FGSM error %.2f%% on %d images -> %s%n", method, 100 * (1 - r.metrics().accuracy()),
+                100 * (1 - r.fgsmAccuracy()), r.metrics().n(), dir.resolve("report.json"));
     }
 
     private static void print(PrintWriter o, String method, ClassificationMetrics m, Path dir) {

@@ -1,5 +1,8 @@
 package io.mixkit.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
@@ -23,6 +26,23 @@ public interface StagedClassifier<I> {
 
     /** @return every trainable parameter, by name */
     NamedParameters parameters();
+
+    /**
+     * Non-trainable state that is part of the model (BatchNorm running statistics): saved and restored
+     * with the parameters, never updated by the optimiser.
+     *
+     * @return buffers by name (empty by default)
+     */
+    default Map<String, NDArray> buffers() {
+        return Map.of();
+    }
+
+    /** @return parameters and buffers together, by name: everything a checkpoint must hold */
+    default Map<String, NDArray> state() {
+        Map<String, NDArray> all = new LinkedHashMap<>(parameters().asMap());
+        all.putAll(buffers());
+        return all;
+    }
 
     /**
      * @param name a parameter name

@@ -117,7 +117,7 @@ public final class Trainer<I> {
                 throw new IllegalArgumentException("cannot resume: the run in " + stateDir
                         + " used different settings (" + saved.config() + ") from these (" + config + ")");
             }
-            TrainingState.restore(last, params, optimizer);
+            TrainingState.restore(last, model.state(), optimizer);
             state = saved;
         }
         params.setRequiresGradient(true);
@@ -157,7 +157,7 @@ public final class Trainer<I> {
                 boolean checkpoint = evaluate || epochEnd || lastStep
                         || (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0);
                 if (last != null && checkpoint) {
-                    state.save(last, params, optimizer);
+                    state.save(last, model.state(), optimizer);
                 }
                 if (stoppedEarly) {
                     break outer;
@@ -165,9 +165,9 @@ public final class Trainer<I> {
             }
         }
         if (valid != null && best != null && Files.isRegularFile(best.resolve("parameters.safetensors"))) {
-            TrainingState.loadInto(best.resolve("parameters.safetensors"), params.asMap());
+            TrainingState.loadInto(best.resolve("parameters.safetensors"), model.state());
         } else if (valid != null && bestInMemory != null) {
-            restoreInMemoryBest(params);
+            restoreInMemoryBest(model.state());
         }
         for (TrainingListener l : listeners) {
             l.onEnd(step, stoppedEarly);
@@ -187,10 +187,10 @@ public final class Trainer<I> {
         if (improved) {
             if (best != null) {
                 Files.createDirectories(best);
-                SafetensorsWriter.write(best.resolve("parameters.safetensors"), model.parameters().asMap(),
+                SafetensorsWriter.write(best.resolve("parameters.safetensors"), model.state(),
                         Map.of("step", Long.toString(s.step())));
             } else {
-                keepInMemory(model.parameters());
+                keepInMemory(model.state());
             }
         }
         for (TrainingListener l : listeners) {
@@ -199,21 +199,21 @@ public final class Trainer<I> {
         return next;
     }
 
-    private void keepInMemory(NamedParameters params) {
+    private void keepInMemory(Map<String, NDArray> state) {
         if (bestManager != null) {
             bestManager.close();
         }
         bestManager = NDManager.newBaseManager();
         bestInMemory = new LinkedHashMap<>();
-        params.asMap().forEach((k, v) -> {
+        state.forEach((k, v) -> {
             NDArray copy = v.duplicate();
             copy.attach(bestManager);
             bestInMemory.put(k, copy);
         });
     }
 
-    private void restoreInMemoryBest(NamedParameters params) {
-        params.asMap().forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex(":"), bestInMemory.get(k)));
+    private void restoreInMemoryBest(Map<String, NDArray> state) {
+        state.forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex(":"), bestInMemory.get(k)));
         bestManager.close();
         bestManager = null;
         bestInMemory = null;

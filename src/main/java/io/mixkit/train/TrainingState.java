@@ -36,15 +36,15 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
 
     /**
      * @param dir the state folder (replaced)
-     * @param params model parameters
+     * @param params model parameters and buffers ({@link StagedClassifier#state()})
      * @param optimizer the optimizer
      * @throws IOException if it cannot be written
      */
-    public void save(Path dir, NamedParameters params, AdamW optimizer) throws IOException {
+    public void save(Path dir, Map<String, NDArray> params, AdamW optimizer) throws IOException {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
         deleteTree(tmp);
         Files.createDirectories(tmp);
-        SafetensorsWriter.write(tmp.resolve("parameters.safetensors"), params.asMap(), Map.of());
+        SafetensorsWriter.write(tmp.resolve("parameters.safetensors"), params, Map.of());
         SafetensorsWriter.write(tmp.resolve("optimizer.safetensors"), optimizer.state(),
                 Map.of("steps", Long.toString(optimizer.steps())));
         JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("trainer.json").toFile(), this);
@@ -78,12 +78,12 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
      * Copies saved parameters (and optionally optimizer moments) back.
      *
      * @param dir the state folder
-     * @param params the model's parameters
+     * @param params the model's parameters and buffers ({@link StagedClassifier#state()})
      * @param optimizer the optimizer to restore, or null
      * @throws IOException if files are missing or do not fit
      */
-    public static void restore(Path dir, NamedParameters params, AdamW optimizer) throws IOException {
-        loadInto(dir.resolve("parameters.safetensors"), params.asMap());
+    public static void restore(Path dir, Map<String, NDArray> params, AdamW optimizer) throws IOException {
+        loadInto(dir.resolve("parameters.safetensors"), params);
         if (optimizer != null) {
             try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("optimizer.safetensors"));
                  NDManager scratch = NDManager.newBaseManager()) {

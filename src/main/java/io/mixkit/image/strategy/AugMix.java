@@ -1,0 +1,75 @@
+package io.mixkit.image.strategy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import io.mixkit.image.ImageBatch;
+import io.mixkit.image.augment.AugMixOps;
+import io.mixkit.mix.SoftTargets;
+import io.mixkit.train.Batch;
+import io.mixkit.train.MixStrategy;
+import io.mixkit.train.StepContext;
+import io.mixkit.train.StepResult;
+import java.util.Map;
+
+/**
+ * AugMix with the Jensen-Shannon consistency loss (Hendrycks et al., ICLR 2020):
+ * the clean batch and two AugMix views of it go through the model together, and
+ * <pre>
+ *   loss = CE(p_clean, y) + lambda * (KL(p_clean || M) + KL(p_aug1 || M) + KL(p_aug2 || M)) / 3,
+ *   M = clamp((p_clean + p_aug1 + p_aug2) / 3, 1e-7, 1)
+ * </pre>
+ * with {@code lambda = 12} as in the reference ({@code F.kl_div(log M, p, reduction='batchmean')}).
+ */
+public final class AugMix implements MixStrategy<ImageBatch> {
+
+    private final AugMixOps ops;
+    private final double jsWeight;
+
+    /**
+     * @param ops the augmentation
+     * @param jsWeight weight of the Jensen-Shannon term (reference 12)
+     */
+    public AugMix(AugMixOps ops, double jsWeight) {
+        this.ops = ops;
+        this.jsWeight = jsWeight;
+    }
+
+    @Override
+    public String name() {
+        return "augmix";
+    }
+
+    @Override
+    public Batch<ImageBatch> beforeRecording(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch) {
+        ImageBatch x = batch.inputs();
+        int n = x.count();
+        float[][] all = new float[3 * n][];
+        for (int i = 0; i < n; i++) {
+            float[] img = x.image(i);
+            all[i] = img;
+            all[n + i] = ops.augmentAndMix(img, x.channels(), x.height(), ctx.random());
+            all[2 * n + i] = ops.augmentAndMix(img, x.channels(), x.height(), ctx.random());
+        }
+        return new Batch<>(x.withImages(all), batch.labels(), null, Map.of());
+    }
+
+    @Override
+    public StepResult forward(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch) {
+        int n = batch.size();
+        NDArray logits = ctx.model().logits(batch.inputs(), ctx.manager(), true);
+        NDArray clean = logits.get(new NDIndex("0:{}", n));
+        NDArray p = logits.softmax(-1);
+        NDArray pc = p.get(new NDIndex("0:{}", n));
+        NDArray p1 = p.get(new NDIndex("{}:{}", n, 2 * n));
+        NDArray p2 = p.get(new NDIndex("{}:", 2 * n));
+        NDArray logM = pc.add(p1).add(p2).div(3).clip(1e-7, 1).log();
+        NDArray js = kl(pc, logM).add(kl(p1, logM)).add(kl(p2, logM)).div(3 * n);
+        return new StepResult(clean, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()),
+                Map.of("js", js.mul((float) jsWeight)));
+    }
+
+    /** sum over rows and classes of {@code p (log p - log M)}. */
+    private static NDArray kl(NDArray p, NDArray logM) {
+        return p.mul(p.clip(1e-12, 1).log().sub(logM)).sum();
+    }
+}

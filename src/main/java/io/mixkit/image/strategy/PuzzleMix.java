@@ -1,0 +1,285 @@
+package io.mixkit.image.strategy;
+
+import ai.djl.ndarray.NDArray;
+import io.mixkit.image.ImageBatch;
+import io.mixkit.mix.AlphaBetaSwap;
+import io.mixkit.mix.BlockTransport;
+import io.mixkit.mix.GridMasks;
+import io.mixkit.mix.LambdaMode;
+import io.mixkit.mix.MixingWeights;
+import io.mixkit.mix.Partners;
+import io.mixkit.mix.PuzzleMixEnergy;
+import io.mixkit.mix.SoftTargets;
+import io.mixkit.train.Batch;
+import io.mixkit.train.GradientProbe;
+import io.mixkit.train.Losses;
+import io.mixkit.train.StageState;
+import io.mixkit.train.StepContext;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * PuzzleMix (Kim, Choo &amp; Song, ICML 2020): per pair, the mask that keeps the most saliency under a
+ * smoothness and a binomial prior, found by graph cuts, with salient blocks transported to where the
+ * mask keeps them.
+ *
+ * <p>Per step (ALGORITHMS.md section 5): a saliency pass on the clean batch ({@code s = sqrt(mean_c g^2)},
+ * {@code g} the gradient of the mean CE with respect to the normalised input; in eval mode and discarded
+ * when {@code cleanLam = 0}, otherwise in train mode with loss {@code cleanLam * CE} whose parameter
+ * gradients are kept); {@code g} blocks per side drawn from {@code gridSizes}, a permutation and
+ * {@code lam ~ Beta(alpha, alpha)}; per image, in parallel, the {@link PuzzleMixEnergy} minimised by
+ * {@link AlphaBetaSwap} on the block grid, then (with {@code transport}) {@link BlockTransport} of the
+ * image under {@code m} and of the partner under {@code 1 - m} on a grid of {@code tSize}-pixel blocks;
+ * {@code x = up(m) x1' + (1 - up(m)) x2'} and label weight {@code mean(m)}. The adversarial option adds,
+ * with probability {@code advP} to each side of the mix, one FGSM step built from the saliency pass's
+ * gradient (random start in {@code +-advEps/255}, step {@code (advEps + 2)/255 sign(g)}, clipped, scaled by
+ * {@code U(0, 1)}), at no extra pass. The loss is soft cross-entropy (as the ImageNet code and OpenMixup).
+ */
+public final class PuzzleMix extends MixedInputStrategy {
+
+    /**
+     * Every option of the reference.
+     *
+     * @param alpha Beta concentration of lam (1)
+     * @param gridSizes blocks per side to draw from ({2, 4, 8, 16})
+     * @param energy n_labels (3), beta (1.2), gamma (0.5), eta (0.2)
+     * @param neighSize pooling of pixels for the data-smoothness term (4)
+     * @param transport whether to transport blocks (true)
+     * @param tEps transport distance weight (0.8)
+     * @param tSize transport block side in pixels (4; -1 = the mask's blocks)
+     * @param advP probability of the adversarial step on each side (0 = off; reference 0.1 with it)
+     * @param advEps adversarial radius in 1/255 units (10)
+     * @param cleanLam weight of the clean loss of the saliency pass (0)
+     * @param threads graph cuts solved in parallel
+     */
+    public record Settings(double alpha, int[] gridSizes, PuzzleMixEnergy.Settings energy, int neighSize,
+                           boolean transport, double tEps, int tSize, double advP, double advEps, double cleanLam,
+                           int threads) {
+
+        /** The reference's CIFAR settings (without the adversarial step). */
+        public static Settings defaults() {
+            return new Settings(1.0, new int[] {2, 4, 8, 16}, new PuzzleMixEnergy.Settings(3, 1.2, 0.5, 0.2), 4, true,
+                    0.8, 4, 0, 10, 0, Runtime.getRuntime().availableProcessors());
+        }
+
+        /** Validates the ranges. */
+        public Settings {
+            if (gridSizes.length == 0) {
+                throw new IllegalArgumentException("puzzlemix: the set of grid sizes is empty");
+            }
+            if (neighSize < 1 || advP < 0 || advP > 1 || advEps < 0 || cleanLam < 0 || threads < 1 || tEps < 0) {
+                throw new IllegalArgumentException("puzzlemix: neigh_size >= 1, adv_p in [0,1], adv_eps >= 0, clean_lam >= 0, t_eps >= 0 and threads >= 1 are required");
+            }
+        }
+    }
+
+    /**
+     * One mixing draw (for tests and pictures).
+     *
+     * @param mixed mixed images
+     * @param perm partners
+     * @param blocks blocks per side of the mask
+     * @param lam the sampled weight
+     * @param masks per image, the {@code g x g} mask (share of the own image)
+     * @param ownWeight per image, {@code mean(mask)}
+     * @param transported1 per image, the own image after transport
+     * @param transported2 per image, the partner after transport
+     */
+    public record Mixed(ImageBatch mixed, int[] perm, int blocks, float lam, float[][] masks, float[] ownWeight,
+                        float[][] transported1, float[][] transported2) {}
+
+    private final Settings s;
+    private final MixingWeights weights;
+    private final ForkJoinPool pool;
+    private double maskSeconds;
+
+    /** @param settings the options */
+    public PuzzleMix(Settings settings) {
+        this.s = settings;
+        this.weights = new MixingWeights(settings.alpha(), false, LambdaMode.BATCH);
+        this.pool = new ForkJoinPool(settings.threads());
+    }
+
+    @Override
+    public String name() {
+        return "puzzlemix";
+    }
+
+    /** @return seconds the last step spent on mask optimisation and transport (host side) */
+    public double lastMaskSeconds() {
+        return maskSeconds;
+    }
+
+    @Override
+    public Batch<ImageBatch> mix(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch) {
+        ImageBatch x = batch.inputs();
+        check(x);
+        UniformRandomProvider rng = ctx.random();
+        boolean adv1 = s.advP() > 0 && rng.nextDouble() < s.advP();
+        boolean adv2 = s.advP() > 0 && rng.nextDouble() < s.advP();
+        float eps = (float) (s.advEps() / 255);
+        float[] noise = null;
+        ImageBatch probeInput = x;
+        if (adv1 || adv2) {
+            noise = new float[x.pixels().length];
+            float[] noisy = new float[noise.length];
+            for (int i = 0; i < noise.length; i++) {
+                float v = Math.min(1, Math.max(0, x.pixels()[i] + (float) ((rng.nextDouble() * 2 - 1) * eps)));
+                noise[i] = v - x.pixels()[i];
+                noisy[i] = v;
+            }
+            probeInput = new ImageBatch(noisy, x.count(), x.channels(), x.height(), x.width());
+        }
+        // 1. Saliency pass.
+        boolean train = s.cleanLam() > 0;
+        GradientProbe probe = new GradientProbe();
+        ImageBatch in = probeInput;
+        float cleanLoss = ctx.backward(() -> {
+            StageState h0 = ctx.model().forwardTo(0, in, ctx.manager(), train);
+            NDArray logits = ctx.model().forwardFrom(0, new StageState(probe.watch(h0.value()), null), train);
+            NDArray ce = Losses.softCrossEntropy(logits, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()));
+            return train ? ce.mul((float) s.cleanLam()) : ce;
+        });
+        if (!train) {
+            ctx.zeroParameterGradients();
+        }
+        NDArray grad = probe.gradient();
+        float[] saliency = grad.square().mean(new int[] {1}).sqrt().toFloatArray();
+        if (noise != null) {
+            float[] sign = grad.sign().toFloatArray();
+            float coef = (float) rng.nextDouble();
+            float step = (float) ((s.advEps() + 2) / 255);
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = coef * Math.min(eps, Math.max(-eps, noise[i] + step * sign[i]));
+            }
+        }
+        // 2. Mask, transport, mix.
+        int blocks = s.gridSizes()[rng.nextInt(s.gridSizes().length)];
+        int[] perm = Partners.permutation(x.count(), rng);
+        float lam = weights.sample(rng, perm)[0];
+        Mixed m = mix(x, saliency, perm, blocks, lam, noise, adv1, adv2);
+        var targets = SoftTargets.mix(SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()), perm, m.ownWeight());
+        Map<String, Float> logged = new LinkedHashMap<>(batch.logged());
+        if (train) {
+            logged.put("loss_clean", cleanLoss);
+        }
+        return new Batch<>(m.mixed(), batch.labels(), targets, logged);
+    }
+
+    private void check(ImageBatch x) {
+        if (x.height() != x.width()) {
+            throw new IllegalArgumentException("puzzlemix needs square images, got " + x.width() + "x" + x.height());
+        }
+        for (int g : s.gridSizes()) {
+            if (x.height() % g != 0) {
+                throw new IllegalArgumentException("puzzlemix: a grid of " + g + " blocks does not divide " + x.height()
+                        + "-pixel images (pad them, e.g. 28 to 32, or choose --grid-sizes)");
+            }
+        }
+    }
+
+    /**
+     * The mixing of one batch given its saliency (pure host computation; graph cuts in parallel).
+     *
+     * @param x clean images in [0, 1]
+     * @param saliency per image, {@code H x W} saliency (N*H*W values)
+     * @param perm partners
+     * @param blocks blocks per side g
+     * @param lam the sampled weight
+     * @param noise adversarial perturbation per pixel, or null
+     * @param adv1 add the noise to each image's own side
+     * @param adv2 add the noise to the partner side
+     * @return the mixed batch and its masks
+     */
+    public Mixed mix(ImageBatch x, float[] saliency, int[] perm, int blocks, float lam, float[] noise, boolean adv1, boolean adv2) {
+        long t0 = System.nanoTime();
+        int n = x.count();
+        int size = x.height();
+        int c = x.channels();
+        int plane = size * size;
+        int blockSize = size / blocks;
+        int neigh = Math.min(s.neighSize(), blockSize);
+        if (blockSize % neigh != 0) {
+            throw new IllegalArgumentException("puzzlemix: neigh_size " + neigh + " does not divide the " + blockSize + "-pixel blocks");
+        }
+        float[][] sal = new float[n][];
+        float[][] pooledSal = new float[n][];
+        float[][][][] pooledImg = new float[n][][][];
+        for (int i = 0; i < n; i++) {
+            sal[i] = Arrays.copyOfRange(saliency, i * plane, (i + 1) * plane);
+            pooledSal[i] = GridMasks.poolNormalised(sal[i], size, blocks);
+            pooledImg[i] = GridMasks.pool3d(x.image(i), c, size, size / neigh);
+        }
+        float[][] masks = new float[n][];
+        float[] own = new float[n];
+        float[][] t1 = new float[n][];
+        float[][] t2 = new float[n][];
+        float[][] out = new float[n][];
+        Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
+            int j = perm[i];
+            double[][][][] pen = PuzzleMixEnergy.neighbourPenalty(pooledImg[i], pooledImg[j], blockSize / neigh);
+            var energy = PuzzleMixEnergy.build(blocks, blocks, pooledSal[i], pooledSal[j], pen, lam, s.energy());
+            float[] mask = PuzzleMixEnergy.maskValues(AlphaBetaSwap.minimise(energy), s.energy().labels());
+            masks[i] = mask;
+            own[i] = GridMasks.mean(mask);
+            float[] x1 = withNoise(x.image(i), noise, i, adv1);
+            float[] x2 = withNoise(x.image(j), noise, j, adv2);
+            if (s.transport()) {
+                int tSize = s.tSize() < 0 ? blockSize : Math.min(s.tSize(), blockSize);
+                int tBlocks = size / tSize;
+                float[] tMask = tBlocks == blocks ? mask : nearest(mask, blocks, tBlocks);
+                float[] sal1 = tBlocks == blocks ? pooledSal[i] : GridMasks.poolNormalised(sal[i], size, tBlocks);
+                float[] sal2 = tBlocks == blocks ? pooledSal[j] : GridMasks.poolNormalised(sal[j], size, tBlocks);
+                float[] inverse = new float[tMask.length];
+                for (int k = 0; k < inverse.length; k++) {
+                    inverse[k] = 1 - tMask[k];
+                }
+                x1 = BlockTransport.apply(x1, c, size, BlockTransport.plan(tMask, sal1, s.tEps()));
+                x2 = BlockTransport.apply(x2, c, size, BlockTransport.plan(inverse, sal2, s.tEps()));
+            }
+            t1[i] = x1;
+            t2[i] = x2;
+            out[i] = GridMasks.mix(x1, x2, GridMasks.upsample(mask, size));
+        });
+        try {
+            pool.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while solving PuzzleMix masks", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        maskSeconds = (System.nanoTime() - t0) / 1e9;
+        return new Mixed(x.withImages(out), perm, blocks, lam, masks, own, t1, t2);
+    }
+
+    private static float[] withNoise(float[] img, float[] noise, int index, boolean on) {
+        if (!on || noise == null) {
+            return img;
+        }
+        float[] out = new float[img.length];
+        for (int k = 0; k < img.length; k++) {
+            out[k] = Math.min(1, Math.max(0, img[k] + noise[index * img.length + k]));
+        }
+        return out;
+    }
+
+    /** Nearest upsampling of a {@code g x g} mask to {@code t x t} cells (t a multiple of g). */
+    private static float[] nearest(float[] mask, int g, int t) {
+        float[] out = new float[t * t];
+        int k = t / g;
+        for (int y = 0; y < t; y++) {
+            for (int xx = 0; xx < t; xx++) {
+                out[y * t + xx] = mask[(y / k) * g + xx / k];
+            }
+        }
+        return out;
+    }
+}
