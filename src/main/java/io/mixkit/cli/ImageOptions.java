@@ -76,6 +76,9 @@ final class ImageOptions {
     @Option(names = "--graph-threads", description = "Threads solving a batch's graph cuts (default: the number of cores).")
     Integer graphThreads;
 
+    @Option(names = "--mask-solver", description = "PuzzleMix mask optimisation: exact (one min-cut, the global minimum; default) or swap (alpha-beta swap moves, as the reference).")
+    String maskSolver;
+
     @Option(names = "--fgsm-eps", description = "FGSM radius in 1/255 for the robustness report (default 8; 0 = skip).")
     Double fgsmEps;
 
@@ -89,6 +92,6 @@ final class ImageOptions {
                 neighSize != null ? neighSize : d.neighSize(), transport != null ? transport : d.transport(),
                 tEps != null ? tEps : d.tEps(), tSize != null ? tSize : d.tSize(), advP != null ? advP : d.advP(),
                 advEps != null ? advEps : d.advEps(), cleanLam != null ? cleanLam : d.cleanLam(),
-                graphThreads != null ? graphThreads : d.threads());
+                graphThreads != null ? graphThreads : d.threads(), maskSolver != null ? maskSolver : d.solver());
     }
 }

@@ -61,7 +61,7 @@ public final class ImageMethods {
                 PuzzleMix.Settings p = s.puzzle();
                 if (s.alpha() != null) {
                     p = new PuzzleMix.Settings(s.alpha(), p.gridSizes(), p.energy(), p.neighSize(), p.transport(), p.tEps(),
-                            p.tSize(), p.advP(), p.advEps(), p.cleanLam(), p.threads());
+                            p.tSize(), p.advP(), p.advEps(), p.cleanLam(), p.threads(), p.solver());
                 }
                 yield new PuzzleMix(p);
             }

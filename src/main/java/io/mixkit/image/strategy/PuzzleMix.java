@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.mixkit.image.ImageBatch;
 import io.mixkit.mix.AlphaBetaSwap;
 import io.mixkit.mix.BlockTransport;
+import io.mixkit.mix.ConvexLabeling;
 import io.mixkit.mix.GridMasks;
 import io.mixkit.mix.LambdaMode;
 import io.mixkit.mix.MixingWeights;
@@ -31,8 +32,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * {@code g} the gradient of the mean CE with respect to the normalised input; in eval mode and discarded
  * when {@code cleanLam = 0}, otherwise in train mode with loss {@code cleanLam * CE} whose parameter
  * gradients are kept); {@code g} blocks per side drawn from {@code gridSizes}, a permutation and
- * {@code lam ~ Beta(alpha, alpha)}; per image, in parallel, the {@link PuzzleMixEnergy} minimised by
- * {@link AlphaBetaSwap} on the block grid, then (with {@code transport}) {@link BlockTransport} of the
+ * {@code lam ~ Beta(alpha, alpha)}; per image, in parallel, the {@link PuzzleMixEnergy} minimised on the
+ * block grid (exactly by {@link ConvexLabeling}, or by the reference's {@link AlphaBetaSwap} moves), then (with {@code transport}) {@link BlockTransport} of the
  * image under {@code m} and of the partner under {@code 1 - m} on a grid of {@code tSize}-pixel blocks;
  * {@code x = up(m) x1' + (1 - up(m)) x2'} and label weight {@code mean(m)}. The adversarial option adds,
  * with probability {@code advP} to each side of the mix, one FGSM step built from the saliency pass's
@@ -55,15 +56,17 @@ public final class PuzzleMix extends MixedInputStrategy {
      * @param advEps adversarial radius in 1/255 units (10)
      * @param cleanLam weight of the clean loss of the saliency pass (0)
      * @param threads graph cuts solved in parallel
+     * @param solver {@code exact} (one min-cut on Ishikawa's graph: the global minimum, {@link ConvexLabeling})
+     *     or {@code swap} (alpha-beta swap moves, as the reference through gco: a local minimum)
      */
     public record Settings(double alpha, int[] gridSizes, PuzzleMixEnergy.Settings energy, int neighSize,
                            boolean transport, double tEps, int tSize, double advP, double advEps, double cleanLam,
-                           int threads) {
+                           int threads, String solver) {
 
         /** The reference's CIFAR settings (without the adversarial step). */
         public static Settings defaults() {
             return new Settings(1.0, new int[] {2, 4, 8, 16}, new PuzzleMixEnergy.Settings(3, 1.2, 0.5, 0.2), 4, true,
-                    0.8, 4, 0, 10, 0, Runtime.getRuntime().availableProcessors());
+                    0.8, 4, 0, 10, 0, Runtime.getRuntime().availableProcessors(), "exact");
         }
 
         /** Validates the ranges. */
@@ -73,6 +76,9 @@ public final class PuzzleMix extends MixedInputStrategy {
             }
             if (neighSize < 1 || advP < 0 || advP > 1 || advEps < 0 || cleanLam < 0 || threads < 1 || tEps < 0) {
                 throw new IllegalArgumentException("puzzlemix: neigh_size >= 1, adv_p in [0,1], adv_eps >= 0, clean_lam >= 0, t_eps >= 0 and threads >= 1 are required");
+            }
+            if (!solver.equals("exact") && !solver.equals("swap")) {
+                throw new IllegalArgumentException("puzzlemix: unknown mask solver '" + solver + "'; expected exact or swap");
             }
         }
     }
@@ -138,14 +144,20 @@ public final class PuzzleMix extends MixedInputStrategy {
         boolean train = s.cleanLam() > 0;
         GradientProbe probe = new GradientProbe();
         ImageBatch in = probeInput;
-        float cleanLoss = ctx.backward(() -> {
-            StageState h0 = ctx.model().forwardTo(0, in, ctx.manager(), train);
-            NDArray logits = ctx.model().forwardFrom(0, new StageState(probe.watch(h0.value()), null), train);
-            NDArray ce = Losses.softCrossEntropy(logits, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()));
-            return train ? ce.mul((float) s.cleanLam()) : ce;
-        });
         if (!train) {
-            ctx.zeroParameterGradients();
+            // Only the input gradient is wanted: backward then skips every weight gradient (a third of its cost).
+            ctx.model().parameters().setRequiresGradient(false);
+        }
+        float cleanLoss;
+        try {
+            cleanLoss = ctx.backward(() -> {
+                StageState h0 = ctx.model().forwardTo(0, in, ctx.manager(), train);
+                NDArray logits = ctx.model().forwardFrom(0, new StageState(probe.watch(h0.value()), null), train);
+                NDArray ce = Losses.softCrossEntropy(logits, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()));
+                return train ? ce.mul((float) s.cleanLam()) : ce;
+            });
+        } finally {
+            ctx.model().parameters().setRequiresGradient(true);
         }
         NDArray grad = probe.gradient();
         float[] saliency = grad.square().mean(new int[] {1}).sqrt().toFloatArray();
@@ -223,7 +235,8 @@ public final class PuzzleMix extends MixedInputStrategy {
             int j = perm[i];
             double[][][][] pen = PuzzleMixEnergy.neighbourPenalty(pooledImg[i], pooledImg[j], blockSize / neigh);
             var energy = PuzzleMixEnergy.build(blocks, blocks, pooledSal[i], pooledSal[j], pen, lam, s.energy());
-            float[] mask = PuzzleMixEnergy.maskValues(AlphaBetaSwap.minimise(energy), s.energy().labels());
+            int[] labeling = s.solver().equals("swap") ? AlphaBetaSwap.minimise(energy) : ConvexLabeling.minimise(energy);
+            float[] mask = PuzzleMixEnergy.maskValues(labeling, s.energy().labels());
             masks[i] = mask;
             own[i] = GridMasks.mean(mask);
             float[] x1 = withNoise(x.image(i), noise, i, adv1);
