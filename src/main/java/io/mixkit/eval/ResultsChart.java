@@ -55,6 +55,21 @@ public final class ResultsChart {
      * @throws IOException if the image cannot be written
      */
     public static void plot(Map<String, Map<String, List<Double>>> accuracy, Path png, String title) throws IOException {
+        plot(accuracy, png, title, "dataset", "test accuracy", 1.0);
+    }
+
+    /**
+     * @param values series (method) to category to per-seed values
+     * @param png destination
+     * @param title chart title
+     * @param categoryLabel the category axis label
+     * @param valueLabel the value axis label
+     * @param top upper end of the value axis (NaN: automatic)
+     * @throws IOException if the image cannot be written
+     */
+    public static void plot(Map<String, Map<String, List<Double>>> values, Path png, String title, String categoryLabel,
+                            String valueLabel, double top) throws IOException {
+        Map<String, Map<String, List<Double>>> accuracy = values;
         System.setProperty("java.awt.headless", "true");
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         double min = 1;
@@ -67,12 +82,14 @@ public final class ResultsChart {
                 min = Math.min(min, mean - Math.sqrt(var));
             }
         }
-        JFreeChart chart = ChartFactory.createLineChart(title, "dataset", "test accuracy", data,
+        JFreeChart chart = ChartFactory.createLineChart(title, categoryLabel, valueLabel, data,
                 PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setRenderer(new StatisticalBarRenderer());
         NumberAxis axis = (NumberAxis) plot.getRangeAxis();
-        axis.setRange(Math.max(0, Math.floor(min * 10 - 0.5) / 10), 1.0);
+        if (!Double.isNaN(top)) {
+            axis.setRange(Math.max(0, Math.floor(min * 10 - 0.5) / 10), top);
+        }
         plot.setBackgroundPaint(java.awt.Color.WHITE);
         plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
         Files.createDirectories(png.toAbsolutePath().getParent());

@@ -10,8 +10,9 @@ import org.apache.commons.math3.transform.TransformType;
  * (Uddin et al., ICLR 2021) centres its CutMix box on (OpenCV's {@code StaticSaliencySpectralResidual}
  * in the reference):
  * <pre>
- *   F = FFT(grey image),  L = log |F|,  R = L - box3x3(L),  S = box3x3( |IFFT(exp(R + i arg F))|^2 )
+ *   F = FFT(grey image),  L = log(1 + |F|),  R = L - box3x3(L),  S = box3x3( |IFFT(exp(R + i arg F))|^2 )
  * </pre>
+ * ({@code log(1 + |F|)} rather than {@code log |F|}: the spectra of small, flat images have exact zeros.)
  * Images whose side is not a power of two are zero-padded to one for the FFT (commons-math's FFT needs it).
  */
 public final class SpectralSaliency {
@@ -48,10 +49,10 @@ public final class SpectralSaliency {
         double[][] logAmp = new double[n][n];
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
-                logAmp[y][x] = Math.log(f[y][x].abs() + 1e-9);
+                logAmp[y][x] = Math.log1p(f[y][x].abs());
             }
         }
-        double[][] smooth = box3(logAmp);
+        double[][] smooth = box3(logAmp, true);
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
                 double phase = f[y][x].getArgument();
@@ -67,7 +68,7 @@ public final class SpectralSaliency {
                 power[y][x] = a * a;
             }
         }
-        double[][] s = box3(power);
+        double[][] s = box3(power, false);
         float[] out = new float[size * size];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
@@ -109,8 +110,8 @@ public final class SpectralSaliency {
         }
     }
 
-    /** 3x3 mean with edge replication. */
-    private static double[][] box3(double[][] a) {
+    /** 3x3 mean, wrapping around (the periodic spectrum) or replicating edges (the image). */
+    private static double[][] box3(double[][] a, boolean wrap) {
         int n = a.length;
         double[][] out = new double[n][n];
         for (int y = 0; y < n; y++) {
@@ -118,7 +119,9 @@ public final class SpectralSaliency {
                 double s = 0;
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
-                        s += a[Math.min(n - 1, Math.max(0, y + dy))][Math.min(n - 1, Math.max(0, x + dx))];
+                        int yy = wrap ? Math.floorMod(y + dy, n) : Math.min(n - 1, Math.max(0, y + dy));
+                        int xx = wrap ? Math.floorMod(x + dx, n) : Math.min(n - 1, Math.max(0, x + dx));
+                        s += a[yy][xx];
                     }
                 }
                 out[y][x] = s / 9;

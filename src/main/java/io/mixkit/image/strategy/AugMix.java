@@ -58,14 +58,22 @@ public final class AugMix implements MixStrategy<ImageBatch> {
         int n = batch.size();
         NDArray logits = ctx.model().logits(batch.inputs(), ctx.manager(), true);
         NDArray clean = logits.get(new NDIndex("0:{}", n));
+        return new StepResult(clean, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()),
+                Map.of("js", jensenShannon(logits, n).mul((float) jsWeight)));
+    }
+
+    /**
+     * @param logits {@code [3n, C]}: clean rows, then the first views, then the second
+     * @param n rows per part
+     * @return {@code (KL(p_c||M) + KL(p_1||M) + KL(p_2||M)) / 3}, each KL averaged over rows
+     */
+    public static NDArray jensenShannon(NDArray logits, int n) {
         NDArray p = logits.softmax(-1);
         NDArray pc = p.get(new NDIndex("0:{}", n));
         NDArray p1 = p.get(new NDIndex("{}:{}", n, 2 * n));
         NDArray p2 = p.get(new NDIndex("{}:", 2 * n));
         NDArray logM = pc.add(p1).add(p2).div(3).clip(1e-7, 1).log();
-        NDArray js = kl(pc, logM).add(kl(p1, logM)).add(kl(p2, logM)).div(3 * n);
-        return new StepResult(clean, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()),
-                Map.of("js", js.mul((float) jsWeight)));
+        return kl(pc, logM).add(kl(p1, logM)).add(kl(p2, logM)).div(3f * n);
     }
 
     /** sum over rows and classes of {@code p (log p - log M)}. */
