@@ -7,6 +7,7 @@ import io.mixkit.eval.LearningCurve;
 import io.mixkit.eval.MetricsLog;
 import io.mixkit.eval.Report;
 import io.mixkit.image.ImageBatch;
+import io.mixkit.image.ImageCheckpoint;
 import io.mixkit.image.ResNetClassifier;
 import io.mixkit.image.augment.CropFlip;
 import io.mixkit.image.data.ImageBatchSource;
@@ -19,7 +20,6 @@ import io.mixkit.train.MixStrategy;
 import io.mixkit.train.Predictions;
 import io.mixkit.train.TrainConfig;
 import io.mixkit.train.Trainer;
-import io.mixkit.train.io.SafetensorsWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,6 +89,9 @@ final class ImageTrainingRun {
             train = slice(all, 0, all.size() - s.validSize());
             valid = slice(all, all.size() - s.validSize(), all.size());
         }
+        if (s.method().equals("puzzlemix")) {
+            s.mix().puzzle().checkImages(train.height(), train.width());
+        }
         err.printf("%s: %d training images, %d validation, %d test, %d classes, %dx%dx%d; model %s%n", s.method(),
                 train.size(), valid == null ? 0 : valid.size(), test.size(), train.classNames().size(), train.channels(),
                 train.height(), train.width(), s.arch().name());
@@ -126,11 +129,8 @@ final class ImageTrainingRun {
                     "stopped_early", outcome.stoppedEarly(), "seconds", (System.nanoTime() - t0) / 1e9));
             ObjectNode report = Report.toJson(m, train.classNames(), facts);
             Report.write(out.resolve("report.json"), report);
-            Path ckpt = out.resolve("checkpoint");
-            Files.createDirectories(ckpt);
-            SafetensorsWriter.write(ckpt.resolve("model.safetensors"), model.state(),
-                    Map.of("arch", s.arch().name(), "method", s.method(), "classes", String.join("\t", train.classNames()),
-                            "channels", Integer.toString(train.channels()), "side", Integer.toString(train.height())));
+            ImageCheckpoint.save(out.resolve("checkpoint"), model, train.classNames(), train.height(), train.channelMean(),
+                    train.channelStd(), Map.of("method", s.method(), "seed", s.config().seed(), "data", splits.name()));
             LearningCurve.plot(metrics, out.resolve("learning-curve.png"), s.method() + " on " + splits.name() + " (" + s.arch().name() + ")");
             return new Result(m, fgsm);
         }

@@ -15,7 +15,8 @@ import java.io.PrintWriter;
 @Command(name = "mixkit", mixinStandardHelpOptions = true, version = "MixKit 0.1.0",
         description = "Mixup-based training of text and image classifiers (DJL, PyTorch engine).",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, EmbedCommand.class,
-                FillMaskCommand.class, AugmentCommand.class, ModelsCommand.class, DatasetCommand.class})
+                FillMaskCommand.class, AugmentCommand.class, ModelsCommand.class, DatasetCommand.class,
+                VisualizeCommand.class})
 public final class MixKitCli {
 
     /**

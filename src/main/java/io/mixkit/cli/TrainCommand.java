@@ -39,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ImageOptions image;
 
+    @Mixin
+    PuzzleMixOptions puzzle;
+
     @Option(names = "--task", defaultValue = "text", description = "text or image (default: ${DEFAULT-VALUE}).")
     String task;
 
@@ -189,7 +192,7 @@ final class TrainCommand implements Callable<Integer> {
                 p.number("weight_decay", null), 1e-8, LearningRateSchedule.parse(p.text("schedule", null)),
                 p.number("warmup", null), p.number("max_grad_norm", null), seed, evalEvery != null ? evalEvery : 0,
                 patience != null ? patience : 0, checkpointEvery != null ? checkpointEvery : 0, maxSteps != null ? maxSteps : 0);
-        ImageMethods.Settings mix = new ImageMethods.Settings(alpha, image.mixStages, image.puzzle());
+        ImageMethods.Settings mix = new ImageMethods.Settings(alpha, image.mixStages, puzzle.puzzle());
         ImageTrainingRun.Settings s = new ImageTrainingRun.Settings(m,
                 ResNetClassifier.Architecture.parse(p.text("arch", image.arch)), image.data, cfg, mix,
                 p.integer("pad_to", image.padTo), p.integer("crop_padding", image.cropPadding), p.bool("flip", image.flip),

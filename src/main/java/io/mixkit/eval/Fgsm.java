@@ -24,6 +24,26 @@ public final class Fgsm {
     private Fgsm() {}
 
     /**
+     * One FGSM step (the model's parameter gradients are left filled; zero them afterwards).
+     *
+     * @param model the classifier, in evaluation mode
+     * @param x images in [0, 1]
+     * @param labels their classes
+     * @param eps the step in pixel units
+     * @param step where the arrays live
+     * @return {@code clip(x + eps * sign(grad_x CE), 0, 1)}
+     */
+    public static ImageBatch perturb(StagedClassifier<ImageBatch> model, ImageBatch x, int[] labels, double eps, NDManager step) {
+        GradientProbe probe = new GradientProbe();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            StageState h0 = model.forwardTo(0, x, step, false);
+            NDArray logits = model.forwardFrom(0, new StageState(probe.watch(h0.value()), null), false);
+            gc.backward(Losses.softCrossEntropy(logits, SoftTargets.oneHot(step, labels, model.numClasses())));
+        }
+        return ImageBatch.of(x.toArray(step).add(probe.gradient().sign().mul((float) eps)).clip(0, 1));
+    }
+
+    /**
      * @param model the classifier (its parameter gradients are zeroed afterwards)
      * @param data the test images
      * @param eps the step in pixel units (8/255 in the PuzzleMix evaluation)
@@ -43,14 +63,7 @@ public final class Fgsm {
             }
             ImageBatch x = data.inputs(idx);
             try (NDManager step = model.parameters().manager().newSubManager()) {
-                GradientProbe probe = new GradientProbe();
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    StageState h0 = model.forwardTo(0, x, step, false);
-                    NDArray logits = model.forwardFrom(0, new StageState(probe.watch(h0.value()), null), false);
-                    gc.backward(Losses.softCrossEntropy(logits, SoftTargets.oneHot(step, labels, model.numClasses())));
-                }
-                NDArray adv = x.toArray(step).add(probe.gradient().sign().mul((float) eps)).clip(0, 1);
-                ImageBatch xAdv = ImageBatch.of(adv);
+                ImageBatch xAdv = perturb(model, x, labels, eps, step);
                 long[] pred = model.logits(xAdv, step, false).argMax(1).toLongArray();
                 for (int i = 0; i < pred.length; i++) {
                     if (pred[i] == labels[i]) {

@@ -108,7 +108,8 @@ public final class AugMixOps {
         };
     }
 
-    static float[] autocontrast(float[] x, int channels, int size) {
+    /** @param x image @param channels C @param size S @return each channel stretched to [0, 1] */
+    public static float[] autocontrast(float[] x, int channels, int size) {
         float[] out = x.clone();
         int plane = size * size;
         for (int c = 0; c < channels; c++) {
@@ -127,7 +128,8 @@ public final class AugMixOps {
         return out;
     }
 
-    static float[] equalize(float[] x, int channels, int size) {
+    /** @param x image @param channels C @param size S @return each channel histogram-equalised over 256 levels */
+    public static float[] equalize(float[] x, int channels, int size) {
         float[] out = x.clone();
         int plane = size * size;
         for (int c = 0; c < channels; c++) {
@@ -162,7 +164,8 @@ public final class AugMixOps {
         return Math.min(255, Math.max(0, Math.round(v * 255)));
     }
 
-    static float[] posterize(float[] x, int bits) {
+    /** @param x image @param bits bits kept of each 8-bit value @return the posterised image */
+    public static float[] posterize(float[] x, int bits) {
         int mask = ~((1 << (8 - bits)) - 1) & 0xff;
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -171,7 +174,8 @@ public final class AugMixOps {
         return out;
     }
 
-    static float[] solarize(float[] x, float threshold) {
+    /** @param x image @param threshold values at or above it are inverted @return the solarised image */
+    public static float[] solarize(float[] x, float threshold) {
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = x[i] >= threshold ? 1 - x[i] : x[i];
@@ -179,8 +183,20 @@ public final class AugMixOps {
         return out;
     }
 
-    /** Inverse-maps each output pixel (rotation about the centre, shear, translation), bilinear, black outside. */
-    static float[] affine(float[] x, int channels, int size, double angle, double shearX, double shearY, double tx, double ty) {
+    /**
+     * Inverse-maps each output pixel (rotation about the centre, shear, translation), bilinear, black outside.
+     *
+     * @param x image
+     * @param channels C
+     * @param size S
+     * @param angle rotation in radians
+     * @param shearX horizontal shear (PIL's affine (1, s, 0, 0, 1, 0))
+     * @param shearY vertical shear
+     * @param tx horizontal shift of the sampling position, pixels
+     * @param ty vertical shift
+     * @return the transformed image
+     */
+    public static float[] affine(float[] x, int channels, int size, double angle, double shearX, double shearY, double tx, double ty) {
         float[] out = new float[x.length];
         double cos = Math.cos(angle);
         double sin = Math.sin(angle);

@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>a folder holding {@code train-images-idx3-ubyte[.gz]} and friends (IDX), or</li>
  *   <li>a folder with {@code train/} and {@code test/} image folders, one sub-folder per class.</li>
  * </ul>
- * Images smaller than {@code side} are zero-padded to {@code side x side} (28 to 32 for Fashion-MNIST).
+ * Images smaller than {@code side} are zero-padded to {@code side x side} (28 to 32 for Fashion-MNIST);
+ * larger ones are kept as they are.
  */
 public final class ImageDatasets {
 
@@ -95,7 +96,7 @@ public final class ImageDatasets {
                 throw new IOException(dir + ": neither IDX files (train-images-idx3-ubyte[.gz], ...) nor train/ and test/ image folders");
             }
         }
-        if (side > 0) {
+        if (side > 0 && s.train().height() <= side && s.train().width() <= side) {
             s = new Splits(s.train().padTo(side), s.test().padTo(side), s.name());
         }
         return s;

@@ -63,6 +63,23 @@ public final class PuzzleMix extends MixedInputStrategy {
                            boolean transport, double tEps, int tSize, double advP, double advEps, double cleanLam,
                            int threads, String solver) {
 
+        /**
+         * @param height image height
+         * @param width image width
+         * @throws IllegalArgumentException unless the images are square and every grid divides them
+         */
+        public void checkImages(int height, int width) {
+            if (height != width) {
+                throw new IllegalArgumentException("puzzlemix needs square images, got " + width + "x" + height);
+            }
+            for (int g : gridSizes) {
+                if (g < 1 || height % g != 0) {
+                    throw new IllegalArgumentException("puzzlemix: a grid of " + g + " blocks does not divide " + height
+                            + "-pixel images (pad them, e.g. 28 to 32, or choose --grid-sizes)");
+                }
+            }
+        }
+
         /** The reference's CIFAR settings (without the adversarial step). */
         public static Settings defaults() {
             return new Settings(1.0, new int[] {2, 4, 8, 16}, new PuzzleMixEnergy.Settings(3, 1.2, 0.5, 0.2), 4, true,
@@ -122,6 +139,21 @@ public final class PuzzleMix extends MixedInputStrategy {
 
     @Override
     public Batch<ImageBatch> mix(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch) {
+        Map<String, Float> logged = new LinkedHashMap<>(batch.logged());
+        Mixed m = draw(ctx, batch, logged);
+        var targets = SoftTargets.mix(SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()), m.perm(), m.ownWeight());
+        return new Batch<>(m.mixed(), batch.labels(), targets, logged);
+    }
+
+    /**
+     * The saliency pass and the mixing of one batch (what {@link #mix} trains on; also for pictures).
+     *
+     * @param ctx the step (its model gives the saliency; its random source the draws)
+     * @param batch the clean batch
+     * @param logged receives {@code loss_clean} when the clean loss is trained
+     * @return the mixing
+     */
+    public Mixed draw(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch, Map<String, Float> logged) {
         ImageBatch x = batch.inputs();
         check(x);
         UniformRandomProvider rng = ctx.random();
@@ -173,25 +205,14 @@ public final class PuzzleMix extends MixedInputStrategy {
         int blocks = s.gridSizes()[rng.nextInt(s.gridSizes().length)];
         int[] perm = Partners.permutation(x.count(), rng);
         float lam = weights.sample(rng, perm)[0];
-        Mixed m = mix(x, saliency, perm, blocks, lam, noise, adv1, adv2);
-        var targets = SoftTargets.mix(SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()), perm, m.ownWeight());
-        Map<String, Float> logged = new LinkedHashMap<>(batch.logged());
         if (train) {
             logged.put("loss_clean", cleanLoss);
         }
-        return new Batch<>(m.mixed(), batch.labels(), targets, logged);
+        return mix(x, saliency, perm, blocks, lam, noise, adv1, adv2);
     }
 
     private void check(ImageBatch x) {
-        if (x.height() != x.width()) {
-            throw new IllegalArgumentException("puzzlemix needs square images, got " + x.width() + "x" + x.height());
-        }
-        for (int g : s.gridSizes()) {
-            if (x.height() % g != 0) {
-                throw new IllegalArgumentException("puzzlemix: a grid of " + g + " blocks does not divide " + x.height()
-                        + "-pixel images (pad them, e.g. 28 to 32, or choose --grid-sizes)");
-            }
-        }
+        s.checkImages(x.height(), x.width());
     }
 
     /**
