@@ -110,8 +110,9 @@ public final class StepBenchmark {
                 8, 0.5f, 16, TextMethods.paperLayers(classifier.encoder().numStages()), 1.0, true, 0, 0.7, 0, "none", length));
     }
 
-    private static double median(List<Double> v) {
+    /** @param v values @return their median (NaN when empty) */
+    static double median(List<Double> v) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -119,6 +119,7 @@ public final class PuzzleMix extends MixedInputStrategy {
     private final MixingWeights weights;
     private final ForkJoinPool pool;
     private double maskSeconds;
+    private double saliencySeconds;
 
     /** @param settings the options */
     public PuzzleMix(Settings settings) {
@@ -130,6 +131,11 @@ public final class PuzzleMix extends MixedInputStrategy {
     @Override
     public String name() {
         return "puzzlemix";
+    }
+
+    /** @return seconds the last step spent on the saliency pass (forward and input-gradient backward) */
+    public double lastSaliencySeconds() {
+        return saliencySeconds;
     }
 
     /** @return seconds the last step spent on mask optimisation and transport (host side) */
@@ -181,6 +187,7 @@ public final class PuzzleMix extends MixedInputStrategy {
             ctx.model().parameters().setRequiresGradient(false);
         }
         float cleanLoss;
+        long t0 = System.nanoTime();
         try {
             cleanLoss = ctx.backward(() -> {
                 StageState h0 = ctx.model().forwardTo(0, in, ctx.manager(), train);
@@ -193,6 +200,7 @@ public final class PuzzleMix extends MixedInputStrategy {
         }
         NDArray grad = probe.gradient();
         float[] saliency = grad.square().mean(new int[] {1}).sqrt().toFloatArray();
+        saliencySeconds = (System.nanoTime() - t0) / 1e9;
         if (noise != null) {
             float[] sign = grad.sign().toFloatArray();
             float coef = (float) rng.nextDouble();
