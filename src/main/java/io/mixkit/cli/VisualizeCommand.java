@@ -66,6 +66,9 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--alpha", defaultValue = "1.0", description = "Beta(alpha, alpha) of the mixing weight (default: ${DEFAULT-VALUE}).")
     double alpha;
 
+    @Option(names = "--lam", description = "Use this mixing weight instead of a Beta(alpha, alpha) draw.")
+    Float lam;
+
     @Option(names = "--scale", defaultValue = "4", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
     int scale;
 
@@ -111,21 +114,22 @@ final class VisualizeCommand implements Callable<Integer> {
             }
             case "mixup" -> {
                 int[] perm = Partners.permutation(n, rng);
-                float lam = new MixingWeights(alpha, false, LambdaMode.BATCH).sample(rng, perm)[0];
+                float w = new MixingWeights(alpha, false, LambdaMode.BATCH).sample(rng, perm)[0];
+                float weight = lam != null ? lam : w;
                 float[] mask = new float[s * s];
-                Arrays.fill(mask, lam);
+                Arrays.fill(mask, weight);
                 for (int i = 0; i < Math.min(pairs, n); i++) {
-                    rows.add(row(x, i, perm[i], mask, GridMasks.mix(x.image(i), x.image(perm[i]), mask), lam, batch.labels(), names, ""));
+                    rows.add(row(x, i, perm[i], mask, GridMasks.mix(x.image(i), x.image(perm[i]), mask), weight, batch.labels(), names, ""));
                 }
-                title = "input mixup, alpha " + alpha + ", on " + splits.name();
+                title = "input mixup, " + (lam != null ? "lam " + lam : "alpha " + alpha) + ", on " + splits.name();
             }
             case "cutmix", "saliencymix" -> {
-                CutMix.Mixed m = new CutMix(alpha, method.equals("saliencymix")).draw(x, rng);
+                CutMix.Mixed m = new CutMix(alpha, method.equals("saliencymix")).draw(x, rng, fixed());
                 for (int i = 0; i < Math.min(pairs, n); i++) {
                     rows.add(row(x, i, m.perm()[i], m.boxes()[i].pixelMask(), m.mixed().image(i), m.ownWeight()[i],
                             batch.labels(), names, ""));
                 }
-                title = method + ", alpha " + alpha + ", on " + splits.name();
+                title = method + ", " + (lam != null ? "lam " + lam : "alpha " + alpha) + ", on " + splits.name();
             }
             case "puzzlemix" -> {
                 PuzzleMix.Settings p = puzzle.puzzle();
@@ -133,13 +137,13 @@ final class VisualizeCommand implements Callable<Integer> {
                         p.tEps(), p.tSize(), p.advP(), p.advEps(), p.cleanLam(), p.threads(), p.solver()));
                 try (ResNetClassifier model = saliencyModel(d, spec.commandLine().getErr());
                      NDManager m = model.parameters().manager().newSubManager()) {
-                    PuzzleMix.Mixed mixed = pm.draw(new StepContext<>(model, m, rng, 1, 1), batch, new LinkedHashMap<>());
+                    PuzzleMix.Mixed mixed = pm.draw(new StepContext<>(model, m, rng, 1, 1), batch, new LinkedHashMap<>(), fixed());
                     for (int i = 0; i < Math.min(pairs, n); i++) {
                         rows.add(row(x, i, mixed.perm()[i], GridMasks.upsample(mixed.masks()[i], s), mixed.mixed().image(i),
                                 mixed.ownWeight()[i], batch.labels(), names, ", " + mixed.blocks() + "x" + mixed.blocks() + " blocks"));
                     }
                     title = "PuzzleMix (" + p.solver() + " masks, " + (p.transport() ? "transport" : "no transport")
-                            + ", alpha " + alpha + ") on " + splits.name();
+                            + ", " + (lam != null ? "lam " + lam : "alpha " + alpha) + ") on " + splits.name();
                 }
             }
             default -> throw new IllegalArgumentException("unknown method '" + method + "'; expected puzzlemix, cutmix, saliencymix, mixup or augmix");
@@ -149,6 +153,13 @@ final class VisualizeCommand implements Callable<Integer> {
         o.println("wrote " + out);
         o.flush();
         return 0;
+    }
+
+    private float fixed() {
+        if (lam != null && (lam < 0 || lam > 1)) {
+            throw new IllegalArgumentException("--lam must be in [0, 1], got " + lam);
+        }
+        return lam == null ? Float.NaN : lam;
     }
 
     private ResNetClassifier saliencyModel(ImageDataset d, PrintWriter err) throws Exception {

@@ -65,11 +65,22 @@ public final class CutMix extends MixedInputStrategy {
      * @return the mixed batch and its boxes
      */
     public Mixed draw(ImageBatch x, UniformRandomProvider rng) {
+        return draw(x, rng, Float.NaN);
+    }
+
+    /**
+     * @param x the clean batch
+     * @param rng draws the permutation, lam, then the box centre
+     * @param fixedLam a weight to use instead of the Beta draw (pictures), or NaN
+     * @return the mixed batch and its boxes
+     */
+    public Mixed draw(ImageBatch x, UniformRandomProvider rng, float fixedLam) {
         int n = x.count();
         int h = x.height();
         int w = x.width();
         int[] perm = Partners.permutation(n, rng);
-        float lam = weights.sample(rng, perm)[0];
+        float drawn = weights.sample(rng, perm)[0];
+        float lam = Float.isNaN(fixedLam) ? drawn : fixedLam;
         BoxMask[] boxes = new BoxMask[n];
         float[] own = new float[n];
         float[][] out = new float[n][];

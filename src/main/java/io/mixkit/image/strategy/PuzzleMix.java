@@ -146,7 +146,7 @@ public final class PuzzleMix extends MixedInputStrategy {
     @Override
     public Batch<ImageBatch> mix(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch) {
         Map<String, Float> logged = new LinkedHashMap<>(batch.logged());
-        Mixed m = draw(ctx, batch, logged);
+        Mixed m = draw(ctx, batch, logged, Float.NaN);
         var targets = SoftTargets.mix(SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()), m.perm(), m.ownWeight());
         return new Batch<>(m.mixed(), batch.labels(), targets, logged);
     }
@@ -157,9 +157,10 @@ public final class PuzzleMix extends MixedInputStrategy {
      * @param ctx the step (its model gives the saliency; its random source the draws)
      * @param batch the clean batch
      * @param logged receives {@code loss_clean} when the clean loss is trained
+     * @param fixedLam a mixing weight to use instead of a Beta draw (pictures), or NaN
      * @return the mixing
      */
-    public Mixed draw(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch, Map<String, Float> logged) {
+    public Mixed draw(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch, Map<String, Float> logged, float fixedLam) {
         ImageBatch x = batch.inputs();
         check(x);
         UniformRandomProvider rng = ctx.random();
@@ -213,6 +214,9 @@ public final class PuzzleMix extends MixedInputStrategy {
         int blocks = s.gridSizes()[rng.nextInt(s.gridSizes().length)];
         int[] perm = Partners.permutation(x.count(), rng);
         float lam = weights.sample(rng, perm)[0];
+        if (!Float.isNaN(fixedLam)) {
+            lam = fixedLam;
+        }
         if (train) {
             logged.put("loss_clean", cleanLoss);
         }
