@@ -11,8 +11,17 @@ final class ImageOptions {
     @Option(names = "--arch", description = "small (a 3-group pre-activation ResNet) or preactresnet18 (default: the preset's).")
     String arch;
 
-    @Option(names = "--lr", description = "AdamW learning rate of the whole network (default: the preset's).")
+    @Option(names = "--lr", description = "Learning rate of the whole network (default: the preset's).")
     Double lr;
+
+    @Option(names = "--optimizer", description = "adamw, or sgd (momentum 0.9, Nesterov, coupled weight decay: the PuzzleMix recipe) (default: the preset's).")
+    String optimizer;
+
+    @Option(names = "--schedule", description = "linear, constant, or step (x0.1 at 1/3 and 2/3 of the run, as PuzzleMix's 400/800 of 1200 epochs) (default: the preset's).")
+    String schedule;
+
+    @Option(names = "--weight-decay", description = "Weight decay (default: the preset's).")
+    Double weightDecay;
 
     @Option(names = "--train-size", description = "Use only the first N training images.")
     Integer trainSize;

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class Preset {
 
-    static final List<String> BUILT_IN = List.of("default", "quickstart", "few-shot", "tmix-paper", "mixtext-paper", "image", "image-quick");
+    static final List<String> BUILT_IN = List.of("default", "quickstart", "few-shot", "tmix-paper", "mixtext-paper", "image", "image-quick", "image-paper");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;

@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for data sampling, initialisation, dropout and mixing (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--preset", description = "Text: default, quickstart, few-shot, tmix-paper, mixtext-paper. Image: image, image-quick. Or a .json file (default: default, or image with --task image).")
+    @Option(names = "--preset", description = "Text: default, quickstart, few-shot, tmix-paper, mixtext-paper. Image: image, image-quick, image-paper. Or a .json file (default: default, or image with --task image).")
     String preset;
 
     @Option(names = "--out", required = true, description = "Output folder.")
@@ -160,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
                 1e-8, LearningRateSchedule.parse(p.text("schedule", null)), p.number("warmup", null),
                 p.number("max_grad_norm", null), seed, evalEvery != null ? evalEvery : 0,
                 patience != null ? patience : p.get("patience") == null ? 0 : p.get("patience").asInt(),
-                checkpointEvery != null ? checkpointEvery : 0, maxSteps != null ? maxSteps : 0);
+                checkpointEvery != null ? checkpointEvery : 0, maxSteps != null ? maxSteps : 0, "adamw");
         TextMethods.Settings mix = new TextMethods.Settings(p.number("alpha", alpha), p.bool("fold", fold),
                 p.ints("mix_layers", mixLayers), p.number("ssmix_window", null));
         TextTrainingRun.Settings s = new TextTrainingRun.Settings(m, model, trainFile, validFile, testFile, textColumn,
@@ -189,9 +189,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         double lr = p.number("lr", image.lr);
         TrainConfig cfg = new TrainConfig(p.integer("epochs", epochs), p.integer("batch_size", batchSize), lr, lr,
-                p.number("weight_decay", null), 1e-8, LearningRateSchedule.parse(p.text("schedule", null)),
+                p.number("weight_decay", image.weightDecay), 1e-8, LearningRateSchedule.parse(p.text("schedule", image.schedule)),
                 p.number("warmup", null), p.number("max_grad_norm", null), seed, evalEvery != null ? evalEvery : 0,
-                patience != null ? patience : 0, checkpointEvery != null ? checkpointEvery : 0, maxSteps != null ? maxSteps : 0);
+                patience != null ? patience : 0, checkpointEvery != null ? checkpointEvery : 0, maxSteps != null ? maxSteps : 0,
+                p.text("optimizer", image.optimizer));
         ImageMethods.Settings mix = new ImageMethods.Settings(alpha, image.mixStages, puzzle.puzzle());
         ImageTrainingRun.Settings s = new ImageTrainingRun.Settings(m,
                 ResNetClassifier.Architecture.parse(p.text("arch", image.arch)), image.data, cfg, mix,

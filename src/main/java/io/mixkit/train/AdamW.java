@@ -23,7 +23,7 @@ import java.util.function.ToDoubleFunction;
  * Moments live on a sub-manager of the model's, freed by {@link #close()}; temporaries on a per-update manager. Parameter groups give the
  * encoder and the head their own learning rates.
  */
-public final class AdamW implements AutoCloseable {
+public final class AdamW implements Optimizer {
 
     private final NamedParameters params;
     private final ToDoubleFunction<String> learningRate;
@@ -73,6 +73,7 @@ public final class AdamW implements AutoCloseable {
      *
      * @param lrScale multiplier on every group's learning rate (the schedule's value at this step)
      */
+    @Override
     public void step(double lrScale) {
         t++;
         double bc1 = 1 - Math.pow(beta1, t);
@@ -109,7 +110,7 @@ public final class AdamW implements AutoCloseable {
         return a;
     }
 
-    /** @return updates taken so far */
+    @Override
     public long steps() {
         return t;
     }
@@ -119,6 +120,7 @@ public final class AdamW implements AutoCloseable {
      *
      * @return name to moment array (live views; write them out before the next step)
      */
+    @Override
     public Map<String, NDArray> state() {
         Map<String, NDArray> s = new LinkedHashMap<>();
         m.forEach((k, a) -> s.put("m." + k, a));
@@ -132,6 +134,7 @@ public final class AdamW implements AutoCloseable {
      * @param moments arrays named as {@link #state()}
      * @param steps updates already taken
      */
+    @Override
     public void restore(Map<String, NDArray> moments, long steps) {
         for (Map.Entry<String, NDArray> e : state().entrySet()) {
             NDArray src = moments.get(e.getKey());

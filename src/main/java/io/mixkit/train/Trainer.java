@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Per step: a per-step manager (closed at the end of the step), the strategy's optional
  * pre-pass, then under gradient recording {@code loss = softCE(logits, targets) + sum(extra)},
- * backward, global-norm clipping, an {@link AdamW} update with the schedule's learning rate, and
+ * backward, global-norm clipping, an {@link AdamW} (or {@link Sgd}) update with the schedule's learning rate, and
  * zeroed gradients. Evaluation on the validation set keeps the best parameters (by accuracy) and
  * stops early after {@code patience} evaluations without improvement; the last step is always evaluated.
  *
@@ -87,14 +87,16 @@ public final class Trainer<I> {
             throw new IllegalArgumentException("the training set is empty");
         }
         NamedParameters params = model.parameters();
-        try (AdamW optimizer = new AdamW(params, n -> model.isHeadParameter(n) ? config.lrHead() : config.lrEncoder(),
-                AdamW::decaysByDefault, 0.9f, 0.999f, (float) config.adamEpsilon(), (float) config.weightDecay())) {
+        java.util.function.ToDoubleFunction<String> lr = n -> model.isHeadParameter(n) ? config.lrHead() : config.lrEncoder();
+        try (Optimizer optimizer = config.optimizer().equals("sgd")
+                ? new Sgd(params, lr, 0.9f, true, (float) config.weightDecay())
+                : new AdamW(params, lr, AdamW::decaysByDefault, 0.9f, 0.999f, (float) config.adamEpsilon(), (float) config.weightDecay())) {
             return fit(train, valid, stateDir, resume, params, optimizer);
         }
     }
 
     private Outcome fit(BatchSource<I> train, BatchSource<I> valid, Path stateDir, boolean resume,
-                        NamedParameters params, AdamW optimizer) throws IOException {
+                        NamedParameters params, Optimizer optimizer) throws IOException {
         int perEpoch = stepsPerEpoch(train.size());
         long total = (long) perEpoch * config.epochs();
         if (config.maxSteps() > 0) {
@@ -219,7 +221,7 @@ public final class Trainer<I> {
         bestInMemory = null;
     }
 
-    private void runStep(Batch<I> clean, long step, long total, int epoch, double lrScale, AdamW optimizer) {
+    private void runStep(Batch<I> clean, long step, long total, int epoch, double lrScale, Optimizer optimizer) {
         long t0 = System.nanoTime();
         // Dropout and mixing draws depend only on (seed, step): a resumed run repeats them exactly.
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + step));

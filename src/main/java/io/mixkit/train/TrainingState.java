@@ -40,7 +40,7 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
      * @param optimizer the optimizer
      * @throws IOException if it cannot be written
      */
-    public void save(Path dir, Map<String, NDArray> params, AdamW optimizer) throws IOException {
+    public void save(Path dir, Map<String, NDArray> params, Optimizer optimizer) throws IOException {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
         deleteTree(tmp);
         Files.createDirectories(tmp);
@@ -82,7 +82,7 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
      * @param optimizer the optimizer to restore, or null
      * @throws IOException if files are missing or do not fit
      */
-    public static void restore(Path dir, Map<String, NDArray> params, AdamW optimizer) throws IOException {
+    public static void restore(Path dir, Map<String, NDArray> params, Optimizer optimizer) throws IOException {
         loadInto(dir.resolve("parameters.safetensors"), params);
         if (optimizer != null) {
             try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("optimizer.safetensors"));
