@@ -1,5 +1,11 @@
 package io.mixkit.cli;
 
+import io.mixkit.eval.Fgsm;
+import io.mixkit.image.ImageCheckpoint;
+import io.mixkit.image.data.ImageBatchSource;
+import io.mixkit.image.data.ImageDataset;
+import io.mixkit.image.data.ImageDatasets;
+
 import io.mixkit.eval.Report;
 import io.mixkit.text.TextCheckpoint;
 import io.mixkit.text.data.TextBatchSource;
@@ -19,7 +25,8 @@ import java.util.concurrent.Callable;
 
 /** {@code mixkit evaluate}: a checkpoint's metrics on a labeled file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a trained checkpoint on labeled data: accuracy, macro-F1, ECE, per class.")
+        description = {"Evaluate a trained checkpoint on labeled data: accuracy, macro-F1, ECE, per class.",
+                "For an image checkpoint, --data is as for train --task image (its test split is used) and the FGSM error is added."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,8 +38,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, description = "A checkpoint folder written by train (DIR/checkpoint).")
     Path checkpoint;
 
-    @Option(names = "--data", required = true, description = "Labeled data (.csv, .tsv, .jsonl).")
+    @Option(names = "--data", required = true, description = "Labeled data (.csv, .tsv, .jsonl); for images fashion-mnist, fashion-mnist-small or a folder.")
     Path data;
+
+    @Option(names = "--fgsm-eps", defaultValue = "8", description = "Images: FGSM radius in 1/255 (0 = skip; default: ${DEFAULT-VALUE}).")
+    double fgsmEps;
 
     @Option(names = "--text-column", defaultValue = "text", description = "Text column (default: ${DEFAULT-VALUE}).")
     String textColumn;
@@ -45,6 +55,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ImageCheckpoint.isImageCheckpoint(checkpoint)) {
+            return evaluateImages();
+        }
         TextExamples ex = TextDataReader.read(data, textColumn, labelColumn);
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
             int[] y = c.labels().indices(ex);
@@ -62,6 +75,39 @@ final class EvaluateCommand implements Callable<Integer> {
             if (report != null) {
                 Report.write(report, Report.toJson(m, c.labels().names(), Map.of("checkpoint", checkpoint.toString(),
                         "data", data.toString(), "truncated", src.truncatedCount())));
+            }
+            o.flush();
+        }
+        return 0;
+    }
+
+    private int evaluateImages() throws Exception {
+        try (ImageCheckpoint.Loaded c = ImageCheckpoint.load(checkpoint)) {
+            ImageDataset test = ImageDatasets.load(data.toString(), c.side()).test();
+            if (test.channels() != c.model().channels() || test.height() != c.side() || test.width() != c.side()) {
+                throw new IllegalArgumentException(data + ": " + test.channels() + "-channel " + test.width() + "x" + test.height()
+                        + " images, but the checkpoint was trained on " + c.model().channels() + "-channel " + c.side() + "x" + c.side());
+            }
+            if (!test.classNames().equals(c.classes())) {
+                throw new IllegalArgumentException(data + ": classes " + test.classNames() + " differ from the checkpoint's " + c.classes());
+            }
+            ImageBatchSource src = new ImageBatchSource(test);
+            ClassificationMetrics m = Predictions.of(c.model(), src, 256).metrics();
+            double fgsm = fgsmEps > 0 ? Fgsm.accuracy(c.model(), src, fgsmEps / 255, 256) : Double.NaN;
+            var o = spec.commandLine().getOut();
+            o.printf("top-1 error %.2f%%, accuracy %.4f, macro-F1 %.4f, ECE %.4f, n %d%n", 100 * (1 - m.accuracy()), m.accuracy(),
+                    m.macroF1(), m.ece(), m.n());
+            if (!Double.isNaN(fgsm)) {
+                o.printf("FGSM (%.0f/255) error %.2f%%%n", fgsmEps, 100 * (1 - fgsm));
+            }
+            if (report != null) {
+                Map<String, Object> facts = new java.util.LinkedHashMap<>();
+                facts.put("checkpoint", checkpoint.toString());
+                facts.put("data", data.toString());
+                if (!Double.isNaN(fgsm)) {
+                    facts.put("fgsm", Map.of("eps_255", fgsmEps, "accuracy", fgsm, "error", 1 - fgsm));
+                }
+                Report.write(report, Report.toJson(m, c.classes(), facts));
             }
             o.flush();
         }

@@ -29,7 +29,12 @@ public final class ImageCheckpoint {
      * @param classes class names by index
      * @param side the image side it was trained on
      */
-    public record Loaded(ResNetClassifier model, List<String> classes, int side) {}
+    public record Loaded(ResNetClassifier model, List<String> classes, int side) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
 
     /**
      * @param dir destination folder
@@ -54,6 +59,23 @@ public final class ImageCheckpoint {
         c.set("std", JSON.valueToTree(std));
         facts.forEach((k, v) -> c.set(k, JSON.valueToTree(v)));
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), c);
+    }
+
+    /**
+     * @param dir a folder
+     * @return whether it is an image checkpoint (or a run folder holding one)
+     */
+    public static boolean isImageCheckpoint(Path dir) {
+        for (Path c : new Path[] {dir.resolve("config.json"), dir.resolve("checkpoint/config.json")}) {
+            try {
+                if (Files.isRegularFile(c) && JSON.readTree(c.toFile()).has("arch")) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

@@ -86,6 +86,11 @@ class ImageCliTest {
         assertTrue(Files.isRegularFile(out.resolve("checkpoint/model.safetensors")));
         assertTrue(Files.isRegularFile(out.resolve("metrics.jsonl")));
         assertTrue(Files.isRegularFile(out.resolve("learning-curve.png")));
+        // the checkpoint evaluates to the accuracy the run reported
+        r = run("", "evaluate", "--checkpoint", out.toString(), "--data", data.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(String.format("accuracy %.4f", report.path("accuracy").asDouble())), r.out());
+        assertTrue(r.out().contains("FGSM (8/255) error"), r.out());
         Path png = tmp.resolve("mix.png");
         r = run("", "visualize", "--method", "puzzlemix", "--checkpoint", out.toString(), "--data", data.toString(),
                 "--pairs", "3", "--grid-sizes", "4", "--out", png.toString());
