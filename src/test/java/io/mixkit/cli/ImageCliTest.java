@@ -14,9 +14,7 @@ import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,35 +102,20 @@ class ImageCliTest {
         String[] common = {"train", "--task", "image", "--method", "puzzlemix", "--train-size", "640", "--test-size", "200",
             "--epochs", "1", "--batch-size", "16", "--checkpoint-every", "2", "--adv-p", "0.5"};
         Path whole = tmp.resolve("whole");
-        CliErrorsTest.Result r = run("", TrainCliTest.append(common, "--out", whole.toString()));
-        assertEquals(0, r.code(), r.err());
+        Path wholeLog = tmp.resolve("whole.log");
+        assertEquals(0, TrainCliTest.runProcess(wholeLog, TrainCliTest.append(common, "--out", whole.toString())),
+                Files.readString(wholeLog));
 
         Path killed = tmp.resolve("killed");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.pytorch.num_threads=2", "io.mixkit.cli.MixKitCli"));
-        cmd.addAll(List.of(TrainCliTest.append(common, "--out", killed.toString())));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
-        Path state = killed.resolve("state/last/trainer.json");
-        ObjectMapper json = new ObjectMapper();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            try {
-                if (Files.isRegularFile(state) && json.readTree(state.toFile()).path("step").asLong() >= 6) {
-                    break;
-                }
-            } catch (java.io.IOException partlyWritten) {
-                // the state folder is being replaced; look again
-            }
-            Thread.sleep(10);
-        }
-        assertTrue(p.isAlive(), "the run ended before it could be killed: " + Files.readString(tmp.resolve("killed.log")));
-        p.destroyForcibly().waitFor();
-        long saved = json.readTree(state.toFile()).path("step").asLong();
+        long saved = TrainCliTest.killAfter(killed.resolve("state"), 6, tmp.resolve("killed.log"),
+                TrainCliTest.append(common, "--out", killed.toString()));
         assertTrue(saved >= 6 && saved < 40, "killed at step " + saved + " of 40");
 
-        r = run("", TrainCliTest.append(common, "--out", killed.toString(), "--resume"));
-        assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("resuming at step " + saved), r.err());
+        Path log = tmp.resolve("resumed.log");
+        assertEquals(0, TrainCliTest.runProcess(log, TrainCliTest.append(common, "--out", killed.toString(), "--resume")),
+                Files.readString(log));
+        assertTrue(Files.readString(log).contains("resuming at step " + saved), Files.readString(log));
+        ObjectMapper json = new ObjectMapper();
         JsonNode a = json.readTree(whole.resolve("report.json").toFile());
         JsonNode b = json.readTree(killed.resolve("report.json").toFile());
         for (String key : List.of("accuracy", "mean_loss", "confusion", "fgsm")) {

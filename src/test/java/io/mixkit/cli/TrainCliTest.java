@@ -126,37 +126,64 @@ class TrainCliTest {
         assertTrue(r.err().contains("were longer than 32 tokens and were cut"), r.err());
     }
 
+    /**
+     * The java command for a separate MixKit process, with the test JVM's heap limit and one intra-op thread.
+     * Known open bug (measured 2026-11-29): a fresh JVM with the default heap limit (a quarter of RAM) sometimes
+     * gets a NaN loss at step 2, or a slightly different step 3, on MiniLM (6 of about 36 runs of
+     * ERM/TMix); with {@code -Xmx4g} 0 of 18. Reading the gradients or moments before the update makes it
+     * vanish, so it looks like a native memory-layout problem; until it is found the processes here run
+     * under the same {@code -Xmx4g} as the in-process tests.
+     */
+    static List<String> javaCommand(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g", "-cp", System.getProperty("java.class.path"), "-Dai.djl.pytorch.num_threads=1", "io.mixkit.cli.MixKitCli"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Runs a MixKit process to the end; its output goes to {@code log}. */
+    static int runProcess(Path log, String... args) throws Exception {
+        Process p = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return p.waitFor();
+    }
+
+    /**
+     * Starts a MixKit process, kills it (SIGKILL) once its saved state has reached {@code atStep}, and returns
+     * the step of the state it left.
+     */
+    static long killAfter(Path state, long atStep, Path log, String... args) throws Exception {
+        Process p = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path trainer = state.resolve("last").resolve("trainer.json");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                if (Files.isRegularFile(trainer) && JSON.readTree(trainer.toFile()).path("step").asLong() >= atStep) {
+                    break;
+                }
+            } catch (java.io.IOException beingReplaced) {
+                // the state folder is being swapped; look again
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the run ended before it could be killed: " + Files.readString(log));
+        p.destroyForcibly().waitFor();
+        return JSON.readTree(trainer.toFile()).path("step").asLong();
+    }
+
     @Test
     void killedProcessResumesToTheSameMetrics() throws Exception {
         Path whole = tmp.resolve("whole");
         String[] common = {"--method", "tmix", "--epochs", "2", "--checkpoint-every", "3", "--eval-every", "5"};
-        CliErrorsTest.Result r = CliErrorsTest.run("", args(whole, common));
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, runProcess(tmp.resolve("whole.log"), args(whole, common)), Files.readString(tmp.resolve("whole.log")));
 
         Path killed = tmp.resolve("killed");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.pytorch.num_threads=2",
-                "io.mixkit.cli.MixKitCli"));
-        cmd.addAll(List.of(args(killed, common)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("killed.log").toFile()).start();
-        Path state = killed.resolve("state").resolve("last").resolve("trainer.json");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            if (Files.isRegularFile(state) && JSON.readTree(state.toFile()).path("step").asLong() >= 6) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertTrue(p.isAlive(), "the run ended before it could be killed: " + Files.readString(tmp.resolve("killed.log")));
-        p.destroyForcibly().waitFor();
-        long savedStep = JSON.readTree(state.toFile()).path("step").asLong();
+        long savedStep = killAfter(killed.resolve("state"), 6, tmp.resolve("killed.log"), args(killed, common));
         assertTrue(savedStep >= 6 && savedStep < 20, "killed at step " + savedStep + " of 20");
         assertTrue(!Files.exists(killed.resolve("report.json")));
 
-        CliErrorsTest.Result resumed = CliErrorsTest.run("", args(killed, append(common, "--resume")));
-        assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.err().contains("resuming at step " + savedStep), resumed.err());
+        Path log = tmp.resolve("resumed.log");
+        assertEquals(0, runProcess(log, args(killed, append(common, "--resume"))), Files.readString(log));
+        assertTrue(Files.readString(log).contains("resuming at step " + savedStep), Files.readString(log));
         JsonNode a = JSON.readTree(whole.resolve("report.json").toFile());
         JsonNode b = JSON.readTree(killed.resolve("report.json").toFile());
         for (String key : List.of("accuracy", "macro_f1", "ece", "mean_loss", "confusion")) {
