@@ -106,8 +106,7 @@ public final class AdamW implements Optimizer {
     }
 
     private static NDArray scoped(NDArray a, NDManager scope) {
-        a.attach(scope);
-        return a;
+        return Optimizer.scoped(a, scope);
     }
 
     @Override
@@ -136,13 +135,7 @@ public final class AdamW implements Optimizer {
      */
     @Override
     public void restore(Map<String, NDArray> moments, long steps) {
-        for (Map.Entry<String, NDArray> e : state().entrySet()) {
-            NDArray src = moments.get(e.getKey());
-            if (src == null) {
-                throw new IllegalArgumentException("optimizer state lacks '" + e.getKey() + "'");
-            }
-            e.getValue().set(new ai.djl.ndarray.index.NDIndex(":"), src);
-        }
+        copyState(moments);
         this.t = steps;
     }
 }

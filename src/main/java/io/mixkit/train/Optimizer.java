@@ -25,6 +25,34 @@ public interface Optimizer extends AutoCloseable {
      */
     void restore(Map<String, NDArray> saved, long steps);
 
+    /**
+     * Copies saved arrays into the live state, by name (for {@link #restore}).
+     *
+     * @param saved arrays named as {@link #state()}
+     * @throws IllegalArgumentException naming a missing entry
+     */
+    default void copyState(Map<String, NDArray> saved) {
+        for (Map.Entry<String, NDArray> e : state().entrySet()) {
+            NDArray src = saved.get(e.getKey());
+            if (src == null) {
+                throw new IllegalArgumentException("optimizer state lacks '" + e.getKey() + "'");
+            }
+            e.getValue().set(new ai.djl.ndarray.index.NDIndex(":"), src);
+        }
+    }
+
+    /**
+     * Moves a temporary to a scope that frees it.
+     *
+     * @param a an array
+     * @param scope the per-update manager
+     * @return {@code a}
+     */
+    static NDArray scoped(NDArray a, ai.djl.ndarray.NDManager scope) {
+        a.attach(scope);
+        return a;
+    }
+
     /** Frees the state arrays. */
     @Override
     void close();

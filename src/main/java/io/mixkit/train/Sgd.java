@@ -64,8 +64,7 @@ public final class Sgd implements Optimizer {
     }
 
     private static NDArray scoped(NDArray a, NDManager scope) {
-        a.attach(scope);
-        return a;
+        return Optimizer.scoped(a, scope);
     }
 
     @Override
@@ -82,13 +81,7 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void restore(Map<String, NDArray> saved, long steps) {
-        for (Map.Entry<String, NDArray> e : state().entrySet()) {
-            NDArray src = saved.get(e.getKey());
-            if (src == null) {
-                throw new IllegalArgumentException("optimizer state lacks '" + e.getKey() + "'");
-            }
-            e.getValue().set(new ai.djl.ndarray.index.NDIndex(":"), src);
-        }
+        copyState(saved);
         this.t = steps;
     }
 
