@@ -3,8 +3,9 @@
 # CutMix, AugMix, PuzzleMix over 3 seeds; top-1 error and FGSM error (eps 8/255) on the 10,000 test
 # images, mean and standard deviation. Writes eval/results/image-fashion-mnist.md and .png.
 #
-# Sized for 2 CPU cores (about 75 minutes): the small pre-activation ResNet, the first 10,000 training
-# images, 15 epochs of batch 64 (2,345 steps), AdamW 2e-3 with linear decay, crop and flip; every method
+# Sized for 2 CPU cores (about 75 minutes idle; the committed run took 81 with other work alongside):
+# the small pre-activation ResNet, the first 10,000 training
+# images, 15 epochs of batch 64 (2,355 steps), AdamW 2e-3 with linear decay, crop and flip; every method
 # with the reference's mixing settings (mixup alpha 1, manifold alpha 2 over stages 0-2, CutMix alpha 1,
 # AugMix severity 3 / width 3 / JS weight 12, PuzzleMix: ALGORITHMS.md section 5, exact mask solver).
 #

@@ -97,8 +97,10 @@ final class ImageTrainingRun {
                 train.height(), train.width(), s.arch().name());
         err.flush();
         Engine.getInstance().setRandomSeed((int) s.config().seed());
+        float[] mean = train.channelMean();
+        float[] std = train.channelStd();
         try (ResNetClassifier model = new ResNetClassifier(s.arch(), train.channels(), train.classNames().size(),
-                train.channelMean(), train.channelStd(), s.config().seed())) {
+                mean, std, s.config().seed())) {
             MixStrategy<ImageBatch> strategy = new Augmented(ImageMethods.create(s.method(), s.mix(), model),
                     new CropFlip(s.cropPadding(), s.flip()));
             Path metrics = out.resolve("metrics.jsonl");
@@ -129,8 +131,8 @@ final class ImageTrainingRun {
                     "stopped_early", outcome.stoppedEarly(), "seconds", (System.nanoTime() - t0) / 1e9));
             ObjectNode report = Report.toJson(m, train.classNames(), facts);
             Report.write(out.resolve("report.json"), report);
-            ImageCheckpoint.save(out.resolve("checkpoint"), model, train.classNames(), train.height(), train.channelMean(),
-                    train.channelStd(), Map.of("method", s.method(), "seed", s.config().seed(), "data", splits.name()));
+            ImageCheckpoint.save(out.resolve("checkpoint"), model, train.classNames(), train.height(), mean,
+                    std, Map.of("method", s.method(), "seed", s.config().seed(), "data", splits.name()));
             LearningCurve.plot(metrics, out.resolve("learning-curve.png"), s.method() + " on " + splits.name() + " (" + s.arch().name() + ")");
             return new Result(m, fgsm);
         }

@@ -179,17 +179,6 @@ public final class ResNetClassifier implements StagedClassifier<ImageBatch>, Aut
         return pixels.sub(mean).div(std);
     }
 
-    /**
-     * The whole forward pass from a pixel array (which may require a gradient: FGSM, saliency).
-     *
-     * @param pixels {@code [N, C, H, W]} in [0, 1]
-     * @param training whether BatchNorm uses batch statistics (and updates its running ones)
-     * @return logits
-     */
-    public NDArray logitsOfPixels(NDArray pixels, boolean training) {
-        return forwardFrom(0, new StageState(normalise(pixels), null), training);
-    }
-
     @Override
     public NDArray forwardFrom(int stage, StageState state, boolean training) {
         NDArray x = state.value();

@@ -7,8 +7,7 @@ import org.apache.commons.math3.transform.TransformType;
 
 /**
  * Spectral-residual saliency (Hou &amp; Zhang, CVPR 2007), the model-free saliency SaliencyMix
- * (Uddin et al., ICLR 2021) centres its CutMix box on (OpenCV's {@code StaticSaliencySpectralResidual}
- * in the reference):
+ * (Uddin et al., ICLR 2021) centres its CutMix box on:
  * <pre>
  *   F = FFT(grey image),  L = log(1 + |F|),  R = L - box3x3(L),  S = box3x3( |IFFT(exp(R + i arg F))|^2 )
  * </pre>

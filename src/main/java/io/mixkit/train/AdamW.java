@@ -89,10 +89,10 @@ public final class AdamW implements Optimizer {
                 }
                 NDArray mt = m.get(name);
                 NDArray vt = v.get(name);
-                mt.muli(beta1).addi(scoped(g.mul(1 - beta1), scope));
-                vt.muli(beta2).addi(scoped(g.square(), scope).muli(1 - beta2));
-                NDArray denom = scoped(vt.sqrt(), scope).divi((float) Math.sqrt(bc2)).addi(eps);
-                NDArray update = scoped(mt.div(denom), scope).muli((float) (lr / bc1));
+                mt.muli(beta1).addi(Optimizer.scoped(g.mul(1 - beta1), scope));
+                vt.muli(beta2).addi(Optimizer.scoped(g.square(), scope).muli(1 - beta2));
+                NDArray denom = Optimizer.scoped(vt.sqrt(), scope).divi((float) Math.sqrt(bc2)).addi(eps);
+                NDArray update = Optimizer.scoped(mt.div(denom), scope).muli((float) (lr / bc1));
                 p.subi(update);
             }
         }
@@ -103,10 +103,6 @@ public final class AdamW implements Optimizer {
     @Override
     public void close() {
         stateManager.close();
-    }
-
-    private static NDArray scoped(NDArray a, NDManager scope) {
-        return Optimizer.scoped(a, scope);
     }
 
     @Override

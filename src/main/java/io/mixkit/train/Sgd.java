@@ -52,19 +52,15 @@ public final class Sgd implements Optimizer {
                 NDArray p = e.getValue();
                 NDArray g = Gradients.of(p, scope);
                 if (weightDecay > 0) {
-                    g = scoped(g.add(scoped(p.mul(weightDecay), scope)), scope);
+                    g = Optimizer.scoped(g.add(Optimizer.scoped(p.mul(weightDecay), scope)), scope);
                 }
                 NDArray b = buffers.get(e.getKey());
                 b.muli(momentum).addi(g);
-                NDArray direction = nesterov ? scoped(g.add(scoped(b.mul(momentum), scope)), scope) : b;
-                p.subi(scoped(direction.mul((float) (learningRate.applyAsDouble(e.getKey()) * lrScale)), scope));
+                NDArray direction = nesterov ? Optimizer.scoped(g.add(Optimizer.scoped(b.mul(momentum), scope)), scope) : b;
+                p.subi(Optimizer.scoped(direction.mul((float) (learningRate.applyAsDouble(e.getKey()) * lrScale)), scope));
             }
         }
         Gradients.zero(params);
-    }
-
-    private static NDArray scoped(NDArray a, NDManager scope) {
-        return Optimizer.scoped(a, scope);
     }
 
     @Override

@@ -80,7 +80,11 @@ class ImageCliTest {
         assertTrue(r.out().contains("puzzlemix: test error"), r.out());
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals("image", report.path("task").asText());
-        assertTrue(report.path("fgsm").path("accuracy").asDouble() >= 0);
+        JsonNode fgsm = report.get("fgsm");
+        assertTrue(fgsm != null && fgsm.path("eps_255").asDouble() == 8, report.toString());
+        double adv = fgsm.path("accuracy").asDouble(-1);
+        assertTrue(adv >= 0 && adv <= 1, "FGSM accuracy " + adv);
+        assertEquals(1 - adv, fgsm.path("error").asDouble(), 1e-12);
         assertTrue(Files.isRegularFile(out.resolve("checkpoint/model.safetensors")));
         assertTrue(Files.isRegularFile(out.resolve("metrics.jsonl")));
         assertTrue(Files.isRegularFile(out.resolve("learning-curve.png")));

@@ -75,29 +75,36 @@ class ImageDataTest {
         ImageBatch one = new ImageBatch(img, 1, 1, 4, 4);
         ImageBatch flipped = new CropFlip(0, true).apply(one, fixedBoolean(true));
         assertArrayEquals(new float[] {3, 2, 1, 0}, java.util.Arrays.copyOf(flipped.pixels(), 4));
-        // with padding, every output pixel is either 0 (padding) or the input pixel a fixed shift away
-        ImageBatch shifted = new CropFlip(2, false).apply(one, Seeds.random(3));
-        int dy = -99;
-        int dx = -99;
-        for (int sy = -2; sy <= 2 && dy == -99; sy++) {
-            for (int sx = -2; sx <= 2; sx++) {
-                boolean match = true;
-                for (int y = 0; y < 4; y++) {
-                    for (int x = 0; x < 4; x++) {
-                        int yy = y + sy;
-                        int xx = x + sx;
-                        float want = yy >= 0 && yy < 4 && xx >= 0 && xx < 4 ? img[yy * 4 + xx] : 0;
-                        match &= shifted.pixels()[y * 4 + x] == want;
+        // with padding, every output image is the input shifted by some (dy, dx) in [-2, 2], zeros coming in;
+        // over 20 draws more than one shift occurs
+        float[] twenty = new float[20 * 16];
+        for (int i = 0; i < 20; i++) {
+            System.arraycopy(img, 0, twenty, i * 16, 16);
+        }
+        ImageBatch shifted = new CropFlip(2, false).apply(new ImageBatch(twenty, 20, 1, 4, 4), Seeds.random(3));
+        java.util.Set<Integer> shifts = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            int found = -1;
+            for (int sy = -2; sy <= 2 && found < 0; sy++) {
+                for (int sx = -2; sx <= 2 && found < 0; sx++) {
+                    boolean match = true;
+                    for (int y = 0; y < 4; y++) {
+                        for (int x = 0; x < 4; x++) {
+                            int yy = y + sy;
+                            int xx = x + sx;
+                            float want = yy >= 0 && yy < 4 && xx >= 0 && xx < 4 ? img[yy * 4 + xx] : 0;
+                            match &= shifted.pixels()[i * 16 + y * 4 + x] == want;
+                        }
+                    }
+                    if (match) {
+                        found = (sy + 2) * 5 + sx + 2;
                     }
                 }
-                if (match) {
-                    dy = sy;
-                    dx = sx;
-                    break;
-                }
             }
+            assertTrue(found >= 0, "image " + i + " is not a shift of the padded input");
+            shifts.add(found);
         }
-        assertTrue(dy != -99, "the crop is a shift of the padded image");
+        assertTrue(shifts.size() > 1, "20 crops all used the same shift");
     }
 
     private static org.apache.commons.rng.UniformRandomProvider fixedBoolean(boolean v) {

@@ -64,15 +64,23 @@ class ImageMixingTest {
                 }
             }
         }
-        // applying a plan moves whole blocks: the pixel multiset is unchanged
+        // applying a plan moves whole blocks: position j holds block source[j], pixel for pixel
         float[] img = batch.image(0);
-        float[] moved = BlockTransport.apply(img, 1, 32, new int[] {3, 2, 1, 0});
-        assertEquals(img[0], moved[16 * 32 + 16], 0f); // block 0 lands in position 3
-        float[] a = img.clone();
-        float[] b = moved.clone();
-        Arrays.sort(a);
-        Arrays.sort(b);
-        assertArrayEquals(a, b);
+        int[] source = {3, 2, 1, 0};
+        float[] moved = BlockTransport.apply(img, 1, 32, source);
+        for (int j = 0; j < 4; j++) {
+            int from = source[j];
+            float ink = 0;
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 16; x++) {
+                    float want = img[((from / 2) * 16 + y) * 32 + (from % 2) * 16 + x];
+                    assertEquals(want, moved[((j / 2) * 16 + y) * 32 + (j % 2) * 16 + x], 0f, "position " + j);
+                    ink += want;
+                }
+            }
+            assertTrue(ink > 0, "block " + from + " of the test image is not blank");
+        }
+        assertSamePixels(img, moved);
     }
 
     @Test

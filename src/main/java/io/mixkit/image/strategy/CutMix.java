@@ -19,7 +19,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * <p>Per batch: a permutation {@code perm} and {@code lam ~ Beta(alpha, alpha)}. CutMix pastes one box
  * of area {@code (1 - lam) H W} at a uniform centre from {@code x[perm]} into every image; SaliencyMix
  * centres each image's box on the peak of the spectral-residual saliency of the image it is cut from
- * (the reference takes one box per batch from the first source image; here each pair gets its own).
+ * (each pair gets its own box, centred on its own source image's peak).
  * Targets {@code w y + (1 - w) y[perm]} with {@code w = 1 - box area / (H W)}, the realised share after
  * clipping at the border.
  */

@@ -251,13 +251,15 @@ public final class PuzzleMix extends MixedInputStrategy {
         if (blockSize % neigh != 0) {
             throw new IllegalArgumentException("puzzlemix: neigh_size " + neigh + " does not divide the " + blockSize + "-pixel blocks");
         }
+        float[][] images = new float[n][];
         float[][] sal = new float[n][];
         float[][] pooledSal = new float[n][];
         float[][][][] pooledImg = new float[n][][][];
         for (int i = 0; i < n; i++) {
+            images[i] = x.image(i);
             sal[i] = Arrays.copyOfRange(saliency, i * plane, (i + 1) * plane);
             pooledSal[i] = GridMasks.poolNormalised(sal[i], size, blocks);
-            pooledImg[i] = GridMasks.pool3d(x.image(i), c, size, size / neigh);
+            pooledImg[i] = GridMasks.pool3d(images[i], c, size, size / neigh);
         }
         float[][] masks = new float[n][];
         float[] own = new float[n];
@@ -272,8 +274,8 @@ public final class PuzzleMix extends MixedInputStrategy {
             float[] mask = PuzzleMixEnergy.maskValues(labeling, s.energy().labels());
             masks[i] = mask;
             own[i] = GridMasks.mean(mask);
-            float[] x1 = withNoise(x.image(i), noise, i, adv1);
-            float[] x2 = withNoise(x.image(j), noise, j, adv2);
+            float[] x1 = withNoise(images[i], noise, i, adv1);
+            float[] x2 = withNoise(images[j], noise, j, adv2);
             if (s.transport()) {
                 int tSize = s.tSize() < 0 ? blockSize : Math.min(s.tSize(), blockSize);
                 int tBlocks = size / tSize;
