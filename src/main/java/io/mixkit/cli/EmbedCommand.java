@@ -1,5 +1,6 @@
 package io.mixkit.cli;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ final class EmbedCommand implements Callable<Integer> {
         try (NDManager step = NDManager.newBaseManager()) {
             NDArray v = pool.apply(m.encoder().forward(batch, step, false));
             if (normalize) {
-                v = v.div(v.norm(new int[] {1}, true).maximum(1e-12f));
+                v = v.div(Scalars.maximum(v.norm(new int[] {1}, true), 1e-12f));
             }
             float[] flat = v.toFloatArray();
             int h = (int) v.getShape().get(1);

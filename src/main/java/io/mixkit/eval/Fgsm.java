@@ -1,5 +1,6 @@
 package io.mixkit.eval;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -40,7 +41,7 @@ public final class Fgsm {
             NDArray logits = model.forwardFrom(0, new StageState(probe.watch(h0.value()), null), false);
             gc.backward(Losses.softCrossEntropy(logits, SoftTargets.oneHot(step, labels, model.numClasses())));
         }
-        return ImageBatch.of(x.toArray(step).add(probe.gradient().sign().mul((float) eps)).clip(0, 1));
+        return ImageBatch.of(x.toArray(step).add(Scalars.mul(probe.gradient().sign(), (float) eps)).clip(0, 1));
     }
 
     /**

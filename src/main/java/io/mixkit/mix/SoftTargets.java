@@ -62,7 +62,7 @@ public final class SoftTargets {
             throw new IllegalArgumentException("label smoothing epsilon must be in [0, 1], got " + epsilon);
         }
         long c = targets.getShape().get(targets.getShape().dimension() - 1);
-        return targets.mul(1 - epsilon).add(epsilon / c);
+        return Scalars.add(Scalars.mul(targets, 1 - epsilon), epsilon / c);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class SoftTargets {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("sharpening temperature must be positive, got " + temperature);
         }
-        NDArray p = probs.toType(DataType.FLOAT32, false).pow(1f / temperature);
+        NDArray p = Scalars.pow(probs.toType(DataType.FLOAT32, false), 1f / temperature);
         return p.div(p.sum(new int[] {-1}, true));
     }
 }

@@ -1,5 +1,6 @@
 package io.mixkit.text;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -141,7 +142,7 @@ public final class BertEncoder {
         NDArray h = s.hidden();
         if (fromStage < toStage) {
             // [B, T] mask -> [B, 1, 1, T] additive bias, shared by every layer of this call.
-            NDArray bias = s.mask().neg().add(1f).mul(MASKED).expandDims(1).expandDims(1);
+            NDArray bias = Scalars.mul(Scalars.add(s.mask().neg(), 1f), MASKED).expandDims(1).expandDims(1);
             for (int i = fromStage; i < toStage; i++) {
                 h = layer(i, h, bias, training);
             }
@@ -172,7 +173,7 @@ public final class BertEncoder {
         NDArray q = heads(linear(h, p + "attention.self.query"), b, t, heads, d);
         NDArray k = heads(linear(h, p + "attention.self.key"), b, t, heads, d);
         NDArray v = heads(linear(h, p + "attention.self.value"), b, t, heads, d);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(d)).add(maskBias);
+        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(d)).add(maskBias);
         NDArray probs = dropout(scores.softmax(-1), config.attentionDropout(), training);
         NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(new Shape(b, t, (long) heads * d));
         NDArray attn = dropout(linear(ctx, p + "attention.output.dense"), config.hiddenDropout(), training);
@@ -191,8 +192,8 @@ public final class BertEncoder {
             case "relu" -> x.getNDArrayInternal().relu();
             case "gelu_new" -> {
                 // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-                NDArray inner = x.add(x.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
-                yield x.mul(inner.tanh().add(1f)).mul(0.5f);
+                NDArray inner = Scalars.mul(x.add(Scalars.mul(Scalars.pow(x, 3f), 0.044715f)), (float) Math.sqrt(2 / Math.PI));
+                yield Scalars.mul(x.mul(Scalars.add(inner.tanh(), 1f)), 0.5f);
             }
             default -> x.getNDArrayInternal().gelu();
         };

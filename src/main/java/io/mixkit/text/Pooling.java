@@ -1,5 +1,6 @@
 package io.mixkit.text;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 
@@ -26,7 +27,7 @@ public enum Pooling {
         }
         NDArray m = states.mask().expandDims(-1);
         NDArray sum = h.mul(m).sum(new int[] {1});
-        NDArray count = m.sum(new int[] {1}).maximum(1e-9f);
+        NDArray count = Scalars.maximum(m.sum(new int[] {1}), 1e-9f);
         return sum.div(count);
     }
 

@@ -1,5 +1,6 @@
 package io.mixkit.train;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -85,14 +86,15 @@ public final class AdamW implements Optimizer {
                 NDArray g = Gradients.of(p, scope);
                 double lr = learningRate.applyAsDouble(name) * lrScale;
                 if (weightDecay > 0 && decays.test(name)) {
-                    p.muli((float) (1 - lr * weightDecay));
+                    p.muli(Scalars.of(scope, (float) (1 - lr * weightDecay)));
                 }
                 NDArray mt = m.get(name);
                 NDArray vt = v.get(name);
-                mt.muli(beta1).addi(Optimizer.scoped(g.mul(1 - beta1), scope));
-                vt.muli(beta2).addi(Optimizer.scoped(g.square(), scope).muli(1 - beta2));
-                NDArray denom = Optimizer.scoped(vt.sqrt(), scope).divi((float) Math.sqrt(bc2)).addi(eps);
-                NDArray update = Optimizer.scoped(mt.div(denom), scope).muli((float) (lr / bc1));
+                mt.muli(Scalars.of(scope, beta1)).addi(Optimizer.scoped(g.mul(Scalars.of(scope, 1 - beta1)), scope));
+                vt.muli(Scalars.of(scope, beta2)).addi(Optimizer.scoped(g.square(), scope).muli(Scalars.of(scope, 1 - beta2)));
+                NDArray denom = Optimizer.scoped(vt.sqrt(), scope).divi(Scalars.of(scope, (float) Math.sqrt(bc2)))
+                        .addi(Scalars.of(scope, eps));
+                NDArray update = Optimizer.scoped(mt.div(denom), scope).muli(Scalars.of(scope, (float) (lr / bc1)));
                 p.subi(update);
             }
         }

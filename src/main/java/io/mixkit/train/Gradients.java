@@ -1,5 +1,6 @@
 package io.mixkit.train;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -59,7 +60,7 @@ public final class Gradients {
             if (maxNorm > 0 && norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + 1e-6));
                 for (NDArray p : params.asMap().values()) {
-                    of(p, scope).muli(scale);
+                    of(p, scope).muli(Scalars.of(scope, scale));
                 }
             }
             return norm;

@@ -1,5 +1,6 @@
 package io.mixkit.train;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /** Loss values used by the loop and the strategies. */
@@ -37,7 +38,7 @@ public final class Losses {
      * @return [N]
      */
     public static NDArray klDivergenceRows(NDArray logits, NDArray q) {
-        NDArray logQ = q.maximum(1e-12f).log();
+        NDArray logQ = Scalars.maximum(q, 1e-12f).log();
         return q.mul(logQ.sub(logits.logSoftmax(-1))).sum(new int[] {-1});
     }
 }

@@ -1,5 +1,6 @@
 package io.mixkit.train;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -52,12 +53,12 @@ public final class Sgd implements Optimizer {
                 NDArray p = e.getValue();
                 NDArray g = Gradients.of(p, scope);
                 if (weightDecay > 0) {
-                    g = Optimizer.scoped(g.add(Optimizer.scoped(p.mul(weightDecay), scope)), scope);
+                    g = Optimizer.scoped(g.add(Optimizer.scoped(p.mul(Scalars.of(scope, weightDecay)), scope)), scope);
                 }
                 NDArray b = buffers.get(e.getKey());
-                b.muli(momentum).addi(g);
-                NDArray direction = nesterov ? Optimizer.scoped(g.add(Optimizer.scoped(b.mul(momentum), scope)), scope) : b;
-                p.subi(Optimizer.scoped(direction.mul((float) (learningRate.applyAsDouble(e.getKey()) * lrScale)), scope));
+                b.muli(Scalars.of(scope, momentum)).addi(g);
+                NDArray direction = nesterov ? Optimizer.scoped(g.add(Optimizer.scoped(b.mul(Scalars.of(scope, momentum)), scope)), scope) : b;
+                p.subi(Optimizer.scoped(direction.mul(Scalars.of(scope, (float) (learningRate.applyAsDouble(e.getKey()) * lrScale))), scope));
             }
         }
         Gradients.zero(params);

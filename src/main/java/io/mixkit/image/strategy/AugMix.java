@@ -1,5 +1,6 @@
 package io.mixkit.image.strategy;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import io.mixkit.image.ImageBatch;
@@ -59,7 +60,7 @@ public final class AugMix implements MixStrategy<ImageBatch> {
         NDArray logits = ctx.model().logits(batch.inputs(), ctx.manager(), true);
         NDArray clean = logits.get(new NDIndex("0:{}", n));
         return new StepResult(clean, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()),
-                Map.of("js", jensenShannon(logits, n).mul((float) jsWeight)));
+                Map.of("js", Scalars.mul(jensenShannon(logits, n), (float) jsWeight)));
     }
 
     /**
@@ -72,8 +73,8 @@ public final class AugMix implements MixStrategy<ImageBatch> {
         NDArray pc = p.get(new NDIndex("0:{}", n));
         NDArray p1 = p.get(new NDIndex("{}:{}", n, 2 * n));
         NDArray p2 = p.get(new NDIndex("{}:", 2 * n));
-        NDArray logM = pc.add(p1).add(p2).div(3).clip(1e-7, 1).log();
-        return kl(pc, logM).add(kl(p1, logM)).add(kl(p2, logM)).div(3f * n);
+        NDArray logM = Scalars.div(pc.add(p1).add(p2), 3f).clip(1e-7, 1).log();
+        return Scalars.div(kl(pc, logM).add(kl(p1, logM)).add(kl(p2, logM)), 3f * n);
     }
 
     /** sum over rows and classes of {@code p (log p - log M)}. */

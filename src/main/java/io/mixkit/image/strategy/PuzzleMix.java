@@ -1,5 +1,6 @@
 package io.mixkit.image.strategy;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.mixkit.image.ImageBatch;
 import io.mixkit.mix.AlphaBetaSwap;
@@ -194,7 +195,7 @@ public final class PuzzleMix extends MixedInputStrategy {
                 StageState h0 = ctx.model().forwardTo(0, in, ctx.manager(), train);
                 NDArray logits = ctx.model().forwardFrom(0, new StageState(probe.watch(h0.value()), null), train);
                 NDArray ce = Losses.softCrossEntropy(logits, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()));
-                return train ? ce.mul((float) s.cleanLam()) : ce;
+                return train ? Scalars.mul(ce, (float) s.cleanLam()) : ce;
             });
         } finally {
             ctx.model().parameters().setRequiresGradient(true);

@@ -1,5 +1,6 @@
 package io.mixkit.text.strategy;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -245,16 +246,17 @@ public final class MixText implements MixStrategy<EncodedBatch> {
             double eta = tsaThreshold(o.tsa(), step, total, classes);
             NDArray pTrue = lx.softmax(-1).mul(tx).sum(new int[] {-1});
             NDArray keep = pTrue.lte((float) eta).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-            out.put("labeled", perRowX.mul(keep).sum().div(keep.sum().maximum(1f)));
+            out.put("labeled", perRowX.mul(keep).sum().div(Scalars.maximum(keep.sum(), 1f)));
         } else {
             out.put("labeled", perRowX.mean());
         }
-        NDArray lossU = Losses.klDivergenceRows(lu, tu).mul(mu).sum().div((float) (n - bx));
-        out.put("unlabeled", lossU.mul((float) rampWeight(o.lambdaU(), step, total)));
+        NDArray lossU = Scalars.div(Losses.klDivergenceRows(lu, tu).mul(mu).sum(), (float) (n - bx));
+        out.put("unlabeled", Scalars.mul(lossU, (float) rampWeight(o.lambdaU(), step, total)));
         if (o.entropyWeight() > 0) {
             NDArray pu = lu.softmax(-1);
             NDArray h = pu.mul(lu.logSoftmax(-1)).sum(new int[] {-1}).neg();
-            out.put("entropy", h.sub((float) o.entropyMargin()).maximum(0f).mean().mul((float) o.entropyWeight()));
+            out.put("entropy", Scalars.mul(Scalars.maximum(Scalars.sub(h, (float) o.entropyMargin()), 0f).mean(),
+                    (float) o.entropyWeight()));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.mixkit.text.strategy;
 
+import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.mixkit.mix.Saliency;
 import io.mixkit.mix.SoftTargets;
@@ -55,7 +56,7 @@ public final class SsMix implements MixStrategy<EncodedBatch> {
             StageState s0 = ctx.model().forwardTo(0, in, ctx.manager(), true);
             NDArray watched = probe.watch(s0.value());
             NDArray logits = ctx.model().forwardFrom(0, new StageState(watched, s0.mask()), true);
-            return Losses.softCrossEntropy(logits, oneHot).mul(0.5f);
+            return Scalars.mul(Losses.softCrossEntropy(logits, oneHot), 0.5f);
         }) * 2;
         NDArray sal = Saliency.rms(probe.gradient(), -1);
         float[] flat = sal.toFloatArray();
@@ -105,6 +106,6 @@ public final class SsMix implements MixStrategy<EncodedBatch> {
     @Override
     public StepResult forward(StepContext<EncodedBatch> ctx, Batch<EncodedBatch> batch) {
         NDArray logits = ctx.model().logits(batch.inputs(), ctx.manager(), true);
-        return new StepResult(logits, null, Map.of("mix", Losses.softCrossEntropy(logits, batch.targets()).mul(0.5f)));
+        return new StepResult(logits, null, Map.of("mix", Scalars.mul(Losses.softCrossEntropy(logits, batch.targets()), 0.5f)));
     }
 }
