@@ -1,11 +1,11 @@
 package io.mixkit.cli;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixkit.mix.Scalars;
 import io.mixkit.text.EncodedBatch;
 import io.mixkit.text.Pooling;
 import io.mixkit.text.TextModel;

@@ -19,6 +19,7 @@ import io.mixkit.train.ClassificationMetrics;
 import io.mixkit.train.MixStrategy;
 import io.mixkit.train.Predictions;
 import io.mixkit.train.TrainConfig;
+import io.mixkit.train.NonFinitePolicy;
 import io.mixkit.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,11 +54,11 @@ final class ImageTrainingRun {
      */
     record Settings(String method, ResNetClassifier.Architecture arch, String data, TrainConfig config,
                     ImageMethods.Settings mix, int padTo, int cropPadding, boolean flip, int trainSize, int testSize,
-                    int validSize, double fgsmEps, String preset) {
+                    int validSize, double fgsmEps, String preset, NonFinitePolicy onNonFinite) {
 
         Settings withMethod(String m) {
             return new Settings(m, arch, data, config, mix, padTo, cropPadding, flip, trainSize, testSize, validSize,
-                    fgsmEps, preset);
+                    fgsmEps, preset, onNonFinite);
         }
     }
 
@@ -105,6 +106,7 @@ final class ImageTrainingRun {
                     new CropFlip(s.cropPadding(), s.flip()));
             Path metrics = out.resolve("metrics.jsonl");
             Trainer<ImageBatch> trainer = new Trainer<>(model, strategy, s.config())
+                    .onNonFinite(s.onNonFinite())
                     .addListener(new ProgressBar(err, s.method()))
                     .addListener(new MetricsLog(metrics));
             ImageBatchSource testSrc = new ImageBatchSource(test);
@@ -128,7 +130,8 @@ final class ImageTrainingRun {
             }
             facts.put("training", Map.of("steps", outcome.steps(), "best_step", outcome.bestStep(),
                     "best_valid_accuracy", Double.isNaN(outcome.bestAccuracy()) ? -1 : outcome.bestAccuracy(),
-                    "stopped_early", outcome.stoppedEarly(), "seconds", (System.nanoTime() - t0) / 1e9));
+                    "stopped_early", outcome.stoppedEarly(), "skipped_non_finite_steps", outcome.skippedSteps(),
+                    "seconds", (System.nanoTime() - t0) / 1e9));
             ObjectNode report = Report.toJson(m, train.classNames(), facts);
             Report.write(out.resolve("report.json"), report);
             ImageCheckpoint.save(out.resolve("checkpoint"), model, train.classNames(), train.height(), mean,

@@ -42,7 +42,10 @@ public final class MixKitCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.subcommand() != null
                     && parseResult.subcommand().hasMatchedOption("--verbose");
-            commandLine.getErr().println("mixkit: error: " + oneLine(e));
+            String hint = e instanceof io.mixkit.train.NonFiniteStepException nf && nf.lastSavedStep() > 0
+                    ? "; continue from there with --resume (add --on-non-finite skip to drop such steps)"
+                    : e instanceof io.mixkit.train.NonFiniteStepException ? "; --on-non-finite skip drops such steps" : "";
+            commandLine.getErr().println("mixkit: error: " + oneLine(e) + hint);
             if (verbose) {
                 e.printStackTrace(commandLine.getErr());
             }

@@ -20,6 +20,7 @@ import io.mixkit.train.ClassificationMetrics;
 import io.mixkit.train.MixStrategy;
 import io.mixkit.train.Predictions;
 import io.mixkit.train.TrainConfig;
+import io.mixkit.train.NonFinitePolicy;
 import io.mixkit.train.Trainer;
 
 import java.io.IOException;
@@ -44,11 +45,11 @@ final class TextTrainingRun {
     record Settings(String method, String model, Path train, Path valid, Path test, String textColumn,
                     String labelColumn, int labelsPerClass, int validPerClass, TrainConfig config,
                     TextMethods.Settings mix, int maxLength, Pooling pooling, String preset,
-                    SemiSupervisedOptions semi) {
+                    SemiSupervisedOptions semi, NonFinitePolicy onNonFinite) {
 
         Settings withMethod(String m) {
             return new Settings(m, model, train, valid, test, textColumn, labelColumn, labelsPerClass, validPerClass,
-                    config, mix, maxLength, pooling, preset, semi);
+                    config, mix, maxLength, pooling, preset, semi, onNonFinite);
         }
     }
 
@@ -106,6 +107,7 @@ final class TextTrainingRun {
             TextBatchSource testSrc = new TextBatchSource(test, testY, model.tokenizer(), s.maxLength());
             Path metrics = out.resolve("metrics.jsonl");
             Trainer<EncodedBatch> trainer = new Trainer<>(classifier, strategy, s.config())
+                    .onNonFinite(s.onNonFinite())
                     .addListener(new ProgressBar(err, s.method()))
                     .addListener(new MetricsLog(metrics));
             Trainer.Outcome outcome = trainer.fit(trainSrc, validSrc, out.resolve("state"), resume);
@@ -138,7 +140,8 @@ final class TextTrainingRun {
             }
             facts.put("training", Map.of("steps", outcome.steps(), "best_step", outcome.bestStep(),
                     "best_valid_accuracy", Double.isNaN(outcome.bestAccuracy()) ? -1 : outcome.bestAccuracy(),
-                    "stopped_early", outcome.stoppedEarly(), "seconds", (System.nanoTime() - t0) / 1e9));
+                    "stopped_early", outcome.stoppedEarly(), "skipped_non_finite_steps", outcome.skippedSteps(),
+                    "seconds", (System.nanoTime() - t0) / 1e9));
             ObjectNode report = Report.toJson(m, vocab.names(), facts);
             Report.write(out.resolve("report.json"), report);
             TextCheckpoint.save(out.resolve("checkpoint"), model, classifier, vocab, s.maxLength(),

@@ -7,6 +7,7 @@ import io.mixkit.text.data.EmbeddedDatasets;
 import io.mixkit.text.strategy.TextMethods;
 import io.mixkit.train.ClassificationMetrics;
 import io.mixkit.train.LearningRateSchedule;
+import io.mixkit.train.NonFinitePolicy;
 import io.mixkit.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,6 +127,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-steps", description = "Stop after N steps in total (smoke tests).")
     Long maxSteps;
 
+    @Option(names = "--on-non-finite", defaultValue = "stop", description = "A step whose loss or gradient is NaN or inf is never applied: stop the run (resumable from its last checkpoint) or skip the step and count it in report.json (default: ${DEFAULT-VALUE}).")
+    String onNonFinite;
+
     @Override
     public Integer call() throws Exception {
         if (task.equals("image")) {
@@ -165,7 +169,8 @@ final class TrainCommand implements Callable<Integer> {
                 p.ints("mix_layers", mixLayers), p.number("ssmix_window", null));
         TextTrainingRun.Settings s = new TextTrainingRun.Settings(m, model, trainFile, validFile, testFile, textColumn,
                 labelColumn, labelsPerClass == null ? 0 : labelsPerClass, validPerClass == null ? 2000 : validPerClass,
-                cfg, mix, p.integer("max_length", maxLength), Pooling.parse(p.text("pooling", pooling)), p.name(), semi);
+                cfg, mix, p.integer("max_length", maxLength), Pooling.parse(p.text("pooling", pooling)), p.name(), semi,
+                NonFinitePolicy.parse(onNonFinite));
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClassificationMetrics main = TextTrainingRun.run(s, out, resume, err);
@@ -198,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
                 ResNetClassifier.Architecture.parse(p.text("arch", image.arch)), image.data, cfg, mix,
                 p.integer("pad_to", image.padTo), p.integer("crop_padding", image.cropPadding), p.bool("flip", image.flip),
                 image.trainSize == null ? 0 : image.trainSize, image.testSize == null ? 0 : image.testSize, image.validSize,
-                p.number("fgsm_eps", image.fgsmEps), p.name());
+                p.number("fgsm_eps", image.fgsmEps), p.name(), NonFinitePolicy.parse(onNonFinite));
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ImageTrainingRun.Result main = ImageTrainingRun.run(s, out, resume, err);

@@ -1,11 +1,11 @@
 package io.mixkit.eval;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.mixkit.image.ImageBatch;
+import io.mixkit.mix.Scalars;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.train.BatchSource;
 import io.mixkit.train.GradientProbe;

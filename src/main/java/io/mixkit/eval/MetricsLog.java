@@ -69,6 +69,15 @@ public final class MetricsLog implements TrainingListener {
     }
 
     @Override
+    public void onSkippedStep(long step, String what) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", "skipped");
+        n.put("step", step);
+        n.put("reason", what);
+        write(n);
+    }
+
+    @Override
     public void onEvaluation(Evaluation e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("type", "valid");

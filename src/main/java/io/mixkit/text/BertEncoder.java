@@ -1,6 +1,5 @@
 package io.mixkit.text;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +8,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
+import io.mixkit.mix.Scalars;
 import io.mixkit.train.NamedParameters;
 
 /**

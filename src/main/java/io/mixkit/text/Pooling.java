@@ -1,8 +1,8 @@
 package io.mixkit.text;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import io.mixkit.mix.Scalars;
 
 /**
  * Turns token hidden states [B, T, H] into one vector per row [B, H].

@@ -1,6 +1,5 @@
 package io.mixkit.train;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import io.mixkit.mix.Scalars;
 
 /**
  * AdamW with the semantics of {@code torch.optim.AdamW} (Loshchilov and Hutter, "Decoupled Weight

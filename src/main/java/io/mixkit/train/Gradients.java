@@ -1,13 +1,13 @@
 package io.mixkit.train;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.mixkit.mix.Scalars;
 
 /**
- * Parameter-gradient housekeeping: reading, zeroing and global-norm clipping.
+ * Parameter-gradient housekeeping: reading, zeroing, global-norm clipping and finiteness checks.
  *
  * <p>On the PyTorch engine {@code getGradient()} returns a new handle attached to the parameter's
  * (the model's) manager each time; every handle taken here is moved to a short-lived manager so
@@ -51,19 +51,86 @@ public final class Gradients {
      * @return the norm before clipping
      */
     public static double clipGlobalNorm(NamedParameters params, double maxNorm) {
+        double norm = globalNorm(params);
+        clipTo(params, norm, maxNorm);
+        return norm;
+    }
+
+    /**
+     * @param params the parameters
+     * @return {@code ||g||_2} over all gradients together (NaN or inf when a gradient is not finite)
+     */
+    public static double globalNorm(NamedParameters params) {
         try (NDManager scope = NDManager.newBaseManager()) {
             NDArray sq = scope.zeros(new ai.djl.ndarray.types.Shape());
             for (NDArray p : params.asMap().values()) {
                 sq = sq.add(of(p, scope).square().sum());
             }
-            double norm = Math.sqrt(sq.getFloat());
-            if (maxNorm > 0 && norm > maxNorm) {
+            return Math.sqrt(sq.getFloat());
+        }
+    }
+
+    /**
+     * The scaling step of {@link #clipGlobalNorm}, for a norm already measured.
+     *
+     * @param params the parameters
+     * @param norm their global gradient norm
+     * @param maxNorm the limit; {@code <= 0} for none
+     */
+    public static void clipTo(NamedParameters params, double norm, double maxNorm) {
+        if (maxNorm > 0 && norm > maxNorm) {
+            try (NDManager scope = NDManager.newBaseManager()) {
                 float scale = (float) (maxNorm / (norm + 1e-6));
                 for (NDArray p : params.asMap().values()) {
                     of(p, scope).muli(Scalars.of(scope, scale));
                 }
             }
-            return norm;
         }
+    }
+
+    /**
+     * @param params the parameters
+     * @return "the gradient of NAME is NaN" (or inf) for the first parameter whose gradient is not finite, or null
+     */
+    public static String firstNonFiniteGradient(NamedParameters params) {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            for (java.util.Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
+                String kind = nonFinite(of(e.getValue(), scope), scope);
+                if (kind != null) {
+                    return "the gradient of " + e.getKey() + " is " + kind;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * @param arrays named arrays (parameters, buffers)
+     * @return "NAME is NaN" (or inf) for the first array holding a non-finite value, or null
+     */
+    public static String firstNonFinite(java.util.Map<String, NDArray> arrays) {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            for (java.util.Map.Entry<String, NDArray> e : arrays.entrySet()) {
+                String kind = nonFinite(e.getValue(), scope);
+                if (kind != null) {
+                    return e.getKey() + " is " + kind;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** NaN, inf or null; every temporary goes to {@code scope} (the array may live on the model's manager). */
+    private static String nonFinite(NDArray a, NDManager scope) {
+        if (!a.getDataType().isFloating()) {
+            return null;
+        }
+        if (Optimizer.scoped(Optimizer.scoped(a.isNaN(), scope).any(), scope).getBoolean()) {
+            return "NaN";
+        }
+        if (Optimizer.scoped(Optimizer.scoped(a.isInfinite(), scope).any(), scope).getBoolean()) {
+            return "inf";
+        }
+        return null;
     }
 }

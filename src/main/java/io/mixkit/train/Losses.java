@@ -1,7 +1,7 @@
 package io.mixkit.train;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
+import io.mixkit.mix.Scalars;
 
 /** Loss values used by the loop and the strategies. */
 public final class Losses {

@@ -1,12 +1,12 @@
 package io.mixkit.train;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import io.mixkit.mix.Scalars;
 
 /**
  * SGD with momentum, as {@code torch.optim.SGD} (dampening 0), the optimiser of the PuzzleMix and

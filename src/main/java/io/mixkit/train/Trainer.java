@@ -25,6 +25,12 @@ import java.util.Map;
  * zeroed gradients. Evaluation on the validation set keeps the best parameters (by accuracy) and
  * stops early after {@code patience} evaluations without improvement; the last step is always evaluated.
  *
+ * <p>Non-finite values never reach the parameters: a step whose loss or gradient norm is NaN or
+ * infinite is not applied; under {@link NonFinitePolicy#STOP} (the default) the run ends with a
+ * {@link NonFiniteStepException} naming the step, what was not finite (the loss, or the first parameter
+ * whose gradient is) and the last good saved state; under {@link NonFinitePolicy#SKIP} the step is
+ * dropped and counted. Parameters are checked again before every save.
+ *
  * <p>Reproducible and resumable: data order is drawn from (seed, epoch), mixing draws and dropout
  * from (seed, step); the resumable state (parameters, AdamW moments, loop position) is saved at every
  * evaluation and every {@code checkpointEverySteps}, so a killed run resumed with {@link #fit} and
@@ -38,6 +44,7 @@ public final class Trainer<I> {
     private final MixStrategy<I> strategy;
     private final TrainConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private NonFinitePolicy onNonFinite = NonFinitePolicy.STOP;
 
     /**
      * What a run did.
@@ -46,8 +53,9 @@ public final class Trainer<I> {
      * @param bestAccuracy best validation accuracy (NaN without validation data)
      * @param bestStep step of the best evaluation (the parameters the model now holds)
      * @param stoppedEarly whether patience ran out
+     * @param skippedSteps steps dropped for a non-finite loss or gradient ({@link NonFinitePolicy#SKIP})
      */
-    public record Outcome(long steps, double bestAccuracy, long bestStep, boolean stoppedEarly) {}
+    public record Outcome(long steps, double bestAccuracy, long bestStep, boolean stoppedEarly, long skippedSteps) {}
 
     /**
      * @param model the model (its parameters are trained in place)
@@ -63,6 +71,12 @@ public final class Trainer<I> {
     /** @param l a listener @return this */
     public Trainer<I> addListener(TrainingListener l) {
         listeners.add(l);
+        return this;
+    }
+
+    /** @param p what to do with a step whose loss or gradient is not finite @return this */
+    public Trainer<I> onNonFinite(NonFinitePolicy p) {
+        onNonFinite = p;
         return this;
     }
 
@@ -104,7 +118,7 @@ public final class Trainer<I> {
         }
         long warmup = Math.round(total * config.warmupFraction());
 
-        TrainingState state = new TrainingState(0, 0, 0, -1, 0, 0, config);
+        TrainingState state = new TrainingState(0, 0, 0, -1, 0, 0, 0, config);
         Path last = stateDir == null ? null : stateDir.resolve("last");
         Path best = stateDir == null ? null : stateDir.resolve("best");
         if (resume) {
@@ -122,6 +136,8 @@ public final class Trainer<I> {
             TrainingState.restore(last, model.state(), optimizer);
             state = saved;
         }
+        lastSavedStep = state.step();
+        lastSaved = resume ? last : null;
         params.setRequiresGradient(true);
         Gradients.zero(params);
         for (TrainingListener l : listeners) {
@@ -141,7 +157,8 @@ public final class Trainer<I> {
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(train.size(), from + config.batchSize()));
                 step++;
                 double lrScale = config.schedule().factor(step - 1, total, warmup);
-                runStep(train.batch(idx), step, total, epoch + 1, lrScale, optimizer);
+                boolean applied = runStep(train.batch(idx), step, total, epoch + 1, lrScale, optimizer);
+                long skipped = state.skippedSteps() + (applied ? 0 : 1);
                 boolean epochEnd = b == perEpoch - 1;
                 int nextEpoch = epochEnd ? epoch + 1 : epoch;
                 int nextBatch = epochEnd ? 0 : b + 1;
@@ -149,7 +166,7 @@ public final class Trainer<I> {
                 boolean evaluate = valid != null
                         && (lastStep || (config.evalEverySteps() > 0 ? step % config.evalEverySteps() == 0 : epochEnd));
                 state = new TrainingState(step, nextEpoch, nextBatch, state.bestAccuracy(), state.bestStep(),
-                        state.evaluationsWithoutImprovement(), config);
+                        state.evaluationsWithoutImprovement(), skipped, config);
                 if (evaluate) {
                     state = evaluate(valid, state, epoch + 1, best);
                     if (config.patience() > 0 && state.evaluationsWithoutImprovement() >= config.patience()) {
@@ -159,7 +176,10 @@ public final class Trainer<I> {
                 boolean checkpoint = evaluate || epochEnd || lastStep
                         || (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0);
                 if (last != null && checkpoint) {
+                    checkFiniteParameters(step);
                     state.save(last, model.state(), optimizer);
+                    lastSavedStep = step;
+                    lastSaved = last;
                 }
                 if (stoppedEarly) {
                     break outer;
@@ -174,9 +194,12 @@ public final class Trainer<I> {
         for (TrainingListener l : listeners) {
             l.onEnd(step, stoppedEarly);
         }
-        return new Outcome(step, valid == null ? Double.NaN : state.bestAccuracy(), state.bestStep(), stoppedEarly);
+        return new Outcome(step, valid == null ? Double.NaN : state.bestAccuracy(), state.bestStep(), stoppedEarly,
+                state.skippedSteps());
     }
 
+    private long lastSavedStep;
+    private Path lastSaved;
     private Map<String, NDArray> bestInMemory;
     private NDManager bestManager;
 
@@ -185,8 +208,9 @@ public final class Trainer<I> {
         boolean improved = m.accuracy() > s.bestAccuracy();
         TrainingState next = new TrainingState(s.step(), s.epoch(), s.batchInEpoch(),
                 improved ? m.accuracy() : s.bestAccuracy(), improved ? s.step() : s.bestStep(),
-                improved ? 0 : s.evaluationsWithoutImprovement() + 1, config);
+                improved ? 0 : s.evaluationsWithoutImprovement() + 1, s.skippedSteps(), config);
         if (improved) {
+            checkFiniteParameters(s.step());
             if (best != null) {
                 Files.createDirectories(best);
                 SafetensorsWriter.write(best.resolve("parameters.safetensors"), model.state(),
@@ -221,7 +245,17 @@ public final class Trainer<I> {
         bestInMemory = null;
     }
 
-    private void runStep(Batch<I> clean, long step, long total, int epoch, double lrScale, Optimizer optimizer) {
+    /** Refuses to keep or save parameters holding NaN or inf. */
+    private void checkFiniteParameters(long step) {
+        String bad = Gradients.firstNonFinite(model.state());
+        if (bad != null) {
+            throw new NonFiniteStepException(step, "after the update, parameter " + bad + "; it was not saved",
+                    lastSavedStep, lastSaved == null ? null : lastSaved.toString());
+        }
+    }
+
+    /** @return whether the step was applied (false: skipped for a non-finite loss or gradient) */
+    private boolean runStep(Batch<I> clean, long step, long total, int epoch, double lrScale, Optimizer optimizer) {
         long t0 = System.nanoTime();
         // Dropout and mixing draws depend only on (seed, step): a resumed run repeats them exactly.
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + step));
@@ -249,11 +283,23 @@ public final class Trainer<I> {
                 gc.backward(loss);
             }
         }
-        if (!Double.isFinite(lossValue)) {
-            throw new IllegalStateException("step " + step + ": the loss is " + lossValue
-                    + " (learning rate too high, or bad input values)");
+        double norm = Double.isFinite(lossValue) ? Gradients.globalNorm(model.parameters()) : Double.NaN;
+        if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
+            String what = !Double.isFinite(lossValue) ? "the loss is " + lossValue + " " + parts
+                    : Gradients.firstNonFiniteGradient(model.parameters()) + " (the loss, " + lossValue + ", was finite)";
+            if (what.startsWith("null")) { // the sum of squares overflowed while every gradient is finite
+                what = "the gradient norm overflows float32 (the loss, " + lossValue + ", was finite)";
+            }
+            Gradients.zero(model.parameters());
+            if (onNonFinite == NonFinitePolicy.STOP) {
+                throw new NonFiniteStepException(step, what, lastSavedStep, lastSaved == null ? null : lastSaved.toString());
+            }
+            for (TrainingListener l : listeners) {
+                l.onSkippedStep(step, what);
+            }
+            return false;
         }
-        double norm = Gradients.clipGlobalNorm(model.parameters(), config.maxGradNorm());
+        Gradients.clipTo(model.parameters(), norm, config.maxGradNorm());
         optimizer.step(lrScale);
         double seconds = (System.nanoTime() - t0) / 1e9;
         TrainingListener.Step s = new TrainingListener.Step(step, total, epoch, lossValue, parts, lrScale, norm,
@@ -261,5 +307,6 @@ public final class Trainer<I> {
         for (TrainingListener l : listeners) {
             l.onStep(s);
         }
+        return true;
     }
 }

@@ -38,6 +38,14 @@ public interface TrainingListener {
     /** @param s the step */
     default void onStep(Step s) {}
 
+    /**
+     * A step was dropped because its loss or gradient was not finite ({@link NonFinitePolicy#SKIP}).
+     *
+     * @param step the 1-based step
+     * @param what what was not finite
+     */
+    default void onSkippedStep(long step, String what) {}
+
     /** @param e the evaluation */
     default void onEvaluation(Evaluation e) {}
 

@@ -27,10 +27,11 @@ import java.util.stream.Stream;
  * @param bestAccuracy best validation accuracy so far (-1 if none)
  * @param bestStep the step of that evaluation
  * @param evaluationsWithoutImprovement for early stopping
+ * @param skippedSteps steps dropped so far for a non-finite loss or gradient
  * @param config the run's settings, to refuse resuming a different run
  */
 public record TrainingState(long step, int epoch, int batchInEpoch, double bestAccuracy, long bestStep,
-                            int evaluationsWithoutImprovement, TrainConfig config) {
+                            int evaluationsWithoutImprovement, long skippedSteps, TrainConfig config) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

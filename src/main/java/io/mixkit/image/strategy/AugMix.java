@@ -1,10 +1,10 @@
 package io.mixkit.image.strategy;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import io.mixkit.image.ImageBatch;
 import io.mixkit.image.augment.AugMixOps;
+import io.mixkit.mix.Scalars;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.train.Batch;
 import io.mixkit.train.MixStrategy;

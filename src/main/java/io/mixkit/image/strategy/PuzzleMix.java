@@ -1,6 +1,5 @@
 package io.mixkit.image.strategy;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.mixkit.image.ImageBatch;
 import io.mixkit.mix.AlphaBetaSwap;
@@ -11,6 +10,7 @@ import io.mixkit.mix.LambdaMode;
 import io.mixkit.mix.MixingWeights;
 import io.mixkit.mix.Partners;
 import io.mixkit.mix.PuzzleMixEnergy;
+import io.mixkit.mix.Scalars;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.train.Batch;
 import io.mixkit.train.GradientProbe;

@@ -1,11 +1,11 @@
 package io.mixkit.text.strategy;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.mixkit.mix.LambdaMode;
 import io.mixkit.mix.MixingWeights;
+import io.mixkit.mix.Scalars;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.text.EncodedBatch;
 import io.mixkit.text.TextTokenizer;

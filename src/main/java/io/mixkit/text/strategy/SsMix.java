@@ -1,8 +1,8 @@
 package io.mixkit.text.strategy;
 
-import io.mixkit.mix.Scalars;
 import ai.djl.ndarray.NDArray;
 import io.mixkit.mix.Saliency;
+import io.mixkit.mix.Scalars;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.mix.SpanWindows;
 import io.mixkit.text.EncodedBatch;
