@@ -125,15 +125,13 @@ public final class Trainer<I> {
             if (stateDir == null) {
                 throw new IllegalArgumentException("resume needs a state folder");
             }
-            TrainingState saved = TrainingState.read(last);
-            if (saved == null) {
-                throw new IOException(last + ": no saved training state to resume from");
-            }
+            Path found = TrainingState.verify(last);
+            TrainingState saved = TrainingState.read(found);
             if (!saved.config().equals(config)) {
                 throw new IllegalArgumentException("cannot resume: the run in " + stateDir
                         + " used different settings (" + saved.config() + ") from these (" + config + ")");
             }
-            TrainingState.restore(last, model.state(), optimizer);
+            TrainingState.restore(found, model.state(), optimizer);
             state = saved;
         }
         lastSavedStep = state.step();

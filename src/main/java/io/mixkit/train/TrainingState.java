@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mixkit.train.io.CrashPoint;
 import io.mixkit.train.io.SafetensorsFile;
 import io.mixkit.train.io.SafetensorsWriter;
 import io.mixkit.train.io.StoredTensor;
@@ -18,8 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * The resumable state of a run, on disk: parameters and AdamW moments as safetensors, and the loop's
- * position as JSON. Written to a temporary folder and renamed, so a run killed while saving leaves
- * the previous state intact.
+ * position as JSON. A save writes {@code DIR.tmp} completely, renames the current {@code DIR} to
+ * {@code DIR.old}, renames {@code DIR.tmp} to {@code DIR} and deletes {@code DIR.old}; a process killed at
+ * any moment leaves either {@code DIR} or {@code DIR.old} whole, and {@link #locate} finds it. (Files are
+ * not fsynced: the guarantee is against a dying process, not against losing power.)
  *
  * @param step steps done
  * @param epoch 0-based epoch to continue in
@@ -46,16 +49,58 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
         deleteTree(tmp);
         Files.createDirectories(tmp);
         SafetensorsWriter.write(tmp.resolve("parameters.safetensors"), params, Map.of());
+        CrashPoint.reach("state.write");
         SafetensorsWriter.write(tmp.resolve("optimizer.safetensors"), optimizer.state(),
                 Map.of("steps", Long.toString(optimizer.steps())));
         JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("trainer.json").toFile(), this);
         Path old = dir.resolveSibling(dir.getFileName() + ".old");
-        deleteTree(old);
-        if (Files.exists(dir)) {
+        if (Files.isRegularFile(dir.resolve("trainer.json"))) {
+            deleteTree(old);
             Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            deleteTree(dir); // a partial folder; the whole previous state, if any, is DIR.old
         }
+        CrashPoint.reach("state.swap");
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(old);
+    }
+
+    /**
+     * Where the last whole state is: {@code dir} itself, or {@code dir.old} when a process died between
+     * the two renames of {@link #save}.
+     *
+     * @param dir the state folder as given to {@link #save}
+     * @return the folder holding a whole state, or null if there is none
+     */
+    public static Path locate(Path dir) {
+        if (Files.isRegularFile(dir.resolve("trainer.json"))) {
+            return dir;
+        }
+        Path old = dir.resolveSibling(dir.getFileName() + ".old");
+        return Files.isRegularFile(old.resolve("trainer.json")) ? old : null;
+    }
+
+    /**
+     * Checks, without loading anything into a model, that a run can resume from {@code dir}: the whole
+     * state is found ({@link #locate}), {@code trainer.json} parses and both safetensors files are complete.
+     *
+     * @param dir the state folder as given to {@link #save}
+     * @return the folder holding the whole state
+     * @throws IOException naming the folder or file that is missing, partial or corrupt
+     */
+    public static Path verify(Path dir) throws IOException {
+        Path found = locate(dir);
+        if (found == null) {
+            throw new IOException(dir + ": no saved training state to resume from");
+        }
+        read(found);
+        for (String f : new String[] {"parameters.safetensors", "optimizer.safetensors"}) {
+            if (!Files.isRegularFile(found.resolve(f))) {
+                throw new IOException(found + ": the saved state is incomplete (" + f + " is missing)");
+            }
+            SafetensorsFile.open(found.resolve(f)).close();
+        }
+        return found;
     }
 
     /**
@@ -84,6 +129,12 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
      * @throws IOException if files are missing or do not fit
      */
     public static void restore(Path dir, Map<String, NDArray> params, Optimizer optimizer) throws IOException {
+        for (String f : optimizer == null ? new String[] {"parameters.safetensors"}
+                : new String[] {"parameters.safetensors", "optimizer.safetensors"}) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new IOException(dir + ": the saved state is incomplete (" + f + " is missing)");
+            }
+        }
         loadInto(dir.resolve("parameters.safetensors"), params);
         if (optimizer != null) {
             try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("optimizer.safetensors"));

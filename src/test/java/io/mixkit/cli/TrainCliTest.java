@@ -127,17 +127,61 @@ class TrainCliTest {
     }
 
     /** The java command for a separate MixKit process, with the test JVM's heap limit and one intra-op thread. */
-    static List<String> javaCommand(String... args) {
+    static List<String> javaCommand(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx4g", "-cp", System.getProperty("java.class.path"), "-Dai.djl.pytorch.num_threads=1", "io.mixkit.cli.MixKitCli"));
+                "-Xmx4g", "-cp", System.getProperty("java.class.path"), "-Dai.djl.pytorch.num_threads=1"));
+        cmd.addAll(jvmOptions);
+        cmd.add("io.mixkit.cli.MixKitCli");
         cmd.addAll(List.of(args));
         return cmd;
     }
 
+    static List<String> javaCommand(String... args) {
+        return javaCommand(List.of(), args);
+    }
+
     /** Runs a MixKit process to the end; its output goes to {@code log}. */
     static int runProcess(Path log, String... args) throws Exception {
-        Process p = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return runProcess(List.of(), log, args);
+    }
+
+    static int runProcess(List<String> jvmOptions, Path log, String... args) throws Exception {
+        Process p = new ProcessBuilder(javaCommand(jvmOptions, args)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         return p.waitFor();
+    }
+
+    /** TMix, 2 epochs of 10 steps, state saved at steps 3, 6, 9, 10, 12, 15, 18 and 20 (no validation set). */
+    static final String[] RESUMABLE = {"--method", "tmix", "--epochs", "2", "--checkpoint-every", "3", "--eval-every", "5"};
+    private static Path whole;
+
+    /** The uninterrupted run the interrupted ones must end equal to (run once, in its own process). */
+    static synchronized Path wholeRun() throws Exception {
+        if (whole == null) {
+            Path dir = tmp.resolve("whole");
+            assertEquals(0, runProcess(tmp.resolve("whole.log"), args(dir, RESUMABLE)), Files.readString(tmp.resolve("whole.log")));
+            whole = dir;
+        }
+        return whole;
+    }
+
+    static void assertSameRun(Path expected, Path actual) throws Exception {
+        JsonNode a = JSON.readTree(expected.resolve("report.json").toFile());
+        JsonNode b = JSON.readTree(actual.resolve("report.json").toFile());
+        for (String key : List.of("accuracy", "macro_f1", "ece", "mean_loss", "confusion")) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+        assertEquals(losses(expected), losses(actual), "every step's loss, in order");
+    }
+
+    /** "step N: loss" for every line of a run's metrics log (timings left out: they differ between runs). */
+    static List<String> losses(Path run) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            JsonNode n = JSON.readTree(line);
+            out.add(n.path("type").asText() + " " + n.path("step").asLong() + ": " + n.path("loss").asText());
+        }
+        return out;
     }
 
     /**
@@ -164,29 +208,72 @@ class TrainCliTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open bug (README, Known issues): text training in a fresh JVM now and then gets a NaN loss "
-            + "or a slightly different trajectory, so two runs of it need not agree; resume itself is covered by "
-            + "ImageCliTest's killed PuzzleMix run and TrainingLoopTest")
     void killedProcessResumesToTheSameMetrics() throws Exception {
-        Path whole = tmp.resolve("whole");
-        String[] common = {"--method", "tmix", "--epochs", "2", "--checkpoint-every", "3", "--eval-every", "5"};
-        assertEquals(0, runProcess(tmp.resolve("whole.log"), args(whole, common)), Files.readString(tmp.resolve("whole.log")));
-
+        Path whole = wholeRun();
         Path killed = tmp.resolve("killed");
-        long savedStep = killAfter(killed.resolve("state"), 6, tmp.resolve("killed.log"), args(killed, common));
+        long savedStep = killAfter(killed.resolve("state"), 6, tmp.resolve("killed.log"), args(killed, RESUMABLE));
         assertTrue(savedStep >= 6 && savedStep < 20, "killed at step " + savedStep + " of 20");
         assertTrue(!Files.exists(killed.resolve("report.json")));
 
         Path log = tmp.resolve("resumed.log");
-        assertEquals(0, runProcess(log, args(killed, append(common, "--resume"))), Files.readString(log));
+        assertEquals(0, runProcess(log, args(killed, append(RESUMABLE, "--resume"))), Files.readString(log));
         assertTrue(Files.readString(log).contains("resuming at step " + savedStep), Files.readString(log));
-        JsonNode a = JSON.readTree(whole.resolve("report.json").toFile());
-        JsonNode b = JSON.readTree(killed.resolve("report.json").toFile());
-        for (String key : List.of("accuracy", "macro_f1", "ece", "mean_loss", "confusion")) {
-            assertEquals(a.get(key), b.get(key), key);
+        assertSameRun(whole, killed);
+    }
+
+    /**
+     * A process that dies while saving (halfway through a safetensors file, between the state's files,
+     * or between its two renames) leaves a whole earlier state; --resume continues from it and ends
+     * exactly as the uninterrupted run.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"safetensors.write:4, 3", "state.write:3, 6", "state.swap:3, 6"})
+    void aCrashWhileSavingLeavesTheLastWholeState(String crashAt, long resumeStep) throws Exception {
+        Path whole = wholeRun();
+        Path run = tmp.resolve("crash-" + crashAt.replace(':', '-'));
+        Path log = tmp.resolve(run.getFileName() + ".log");
+        assertEquals(137, runProcess(List.of("-Dmixkit.crash-at=" + crashAt), log, args(run, RESUMABLE)),
+                Files.readString(log));
+        assertTrue(!Files.exists(run.resolve("report.json")));
+        Path resumedLog = tmp.resolve(run.getFileName() + "-resumed.log");
+        assertEquals(0, runProcess(resumedLog, args(run, append(RESUMABLE, "--resume"))), Files.readString(resumedLog));
+        assertTrue(Files.readString(resumedLog).contains("resuming at step " + resumeStep), Files.readString(resumedLog));
+        assertSameRun(whole, run);
+        assertTrue(!Files.exists(run.resolve("state").resolve("last.old")) && !Files.exists(run.resolve("state").resolve("last.tmp")),
+                "the leftovers of the crashed save are cleaned up");
+    }
+
+    @Test
+    void resumingACorruptStateNamesTheFile() throws Exception {
+        Path whole = wholeRun();
+        Path copy = tmp.resolve("corrupt");
+        copyTree(whole, copy);
+        Path last = copy.resolve("state").resolve("last");
+        Path params = last.resolve("parameters.safetensors");
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", args(copy, append(RESUMABLE, "--resume"))),
+                params.toString(), "truncated");
+        Files.write(params, bytes);
+        Files.delete(last.resolve("optimizer.safetensors"));
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", args(copy, append(RESUMABLE, "--resume"))),
+                last + ": the saved state is incomplete (optimizer.safetensors is missing)");
+        Files.writeString(last.resolve("trainer.json"), "{\"step\": 1");
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", args(copy, append(RESUMABLE, "--resume"))),
+                last.resolve("trainer.json") + ": unreadable training state");
+    }
+
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
         }
-        assertEquals(Files.readAllLines(whole.resolve("metrics.jsonl")).size(),
-                Files.readAllLines(killed.resolve("metrics.jsonl")).size());
     }
 
     static String[] append(String[] a, String... more) {
