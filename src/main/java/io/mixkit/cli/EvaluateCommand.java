@@ -55,7 +55,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (ImageCheckpoint.isImageCheckpoint(checkpoint)) {
+        boolean images = ImageCheckpoint.isImageCheckpoint(checkpoint);
+        check(images);
+        if (images) {
             return evaluateImages();
         }
         TextExamples ex = TextDataReader.read(data, textColumn, labelColumn);
@@ -79,6 +81,21 @@ final class EvaluateCommand implements Callable<Integer> {
             o.flush();
         }
         return 0;
+    }
+
+    /** Every option, before the checkpoint loads. */
+    private void check(boolean images) throws Exception {
+        OptionChecks.nonNegative("--fgsm-eps", fgsmEps);
+        if (report != null) {
+            OptionChecks.writableFile("--report", report);
+        }
+        if (images) {
+            OptionChecks.imageCheckpoint("--checkpoint", checkpoint);
+            OptionChecks.imageData("--data", data.toString());
+        } else {
+            OptionChecks.textCheckpoint("--checkpoint", checkpoint);
+            TrainChecks.dataFile("--data", data);
+        }
     }
 
     private int evaluateImages() throws Exception {

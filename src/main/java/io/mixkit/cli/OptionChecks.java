@@ -1,6 +1,12 @@
 package io.mixkit.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mixkit.image.ResNetClassifier;
+import io.mixkit.image.data.ImageDatasets;
 import io.mixkit.text.BertConfig;
+import io.mixkit.text.Pooling;
 import io.mixkit.text.ModelCatalogue;
 
 import java.io.IOException;
@@ -77,8 +83,8 @@ final class OptionChecks {
         }
         for (int v : values) {
             if (v < lo || v > hi) {
-                throw new IllegalArgumentException(option + " " + join(values) + ": " + v + " is outside " + lo + ".." + hi
-                        + " (" + why + ")");
+                throw new IllegalArgumentException(option + " " + join(values) + ": " + v + " is outside "
+                        + (hi == Integer.MAX_VALUE ? ">= " + lo : lo + ".." + hi) + " (" + why + ")");
             }
         }
         return values;
@@ -190,7 +196,7 @@ final class OptionChecks {
             return null;
         }
         ModelCatalogue.Entry e = ModelCatalogue.find(model).orElseThrow(() -> new IllegalArgumentException(
-                option + " " + model + ": unknown model: no such file or folder, and not a catalogue name ("
+                option + ": unknown model '" + model + "': no such file or directory, and not a catalogue name ("
                         + ModelCatalogue.names() + ")"));
         return e.layers() > 0 && e.maxPositions() > 0 ? new ModelShape(e.layers(), e.maxPositions()) : null;
     }
@@ -219,5 +225,103 @@ final class OptionChecks {
             throw new IllegalArgumentException(option + " " + maxLength + " is longer than " + model + " can read ("
                     + maxPositions + " positions)");
         }
+    }
+
+    /**
+     * {@code --data} of the image commands: a built-in name or a folder (its IDX files and images
+     * are read, and checked, before any model is built).
+     */
+    static void imageData(String option, String data) {
+        if (data == null || data.equals(ImageDatasets.EMBEDDED) || data.equals("fashion-mnist")) {
+            return;
+        }
+        Path p = Path.of(data);
+        if (Files.isRegularFile(p)) {
+            throw new IllegalArgumentException(option + " " + data + ": is a file, expected fashion-mnist, "
+                    + ImageDatasets.EMBEDDED + ", a folder of IDX files, or a folder with train/ and test/ image folders");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(Path file) {
+        try {
+            JsonNode n = JSON.readTree(file.toFile());
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException(file + ": expected a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(file + ": not readable JSON (" + m.split("\n")[0] + ")");
+        }
+    }
+
+    private static void weights(String option, Path dir) {
+        existingFile(option, dir.resolve("model.safetensors"));
+    }
+
+    /**
+     * A text checkpoint written by train: the folder, mixkit.json (format, labels, max_length,
+     * pooling), config.json and the weight file, read without loading the weights.
+     */
+    static void textCheckpoint(String option, Path dir) throws IOException {
+        existingDir(option, dir);
+        Path info = dir.resolve("mixkit.json");
+        if (!Files.isRegularFile(info)) {
+            String hint = Files.isDirectory(dir.resolve("checkpoint")) ? "; pass " + dir.resolve("checkpoint") : "";
+            throw new IllegalArgumentException(option + " " + dir + ": not a MixKit checkpoint (no mixkit.json" + hint + ")");
+        }
+        JsonNode n = json(info);
+        if (!n.path("format").asText().equals("mixkit-text-classifier")) {
+            throw new IllegalArgumentException(info + ": format " + n.get("format") + " is not \"mixkit-text-classifier\"");
+        }
+        JsonNode labels = n.path("labels");
+        if (!labels.isArray() || labels.size() < 2) {
+            throw new IllegalArgumentException(info + ": 'labels' must list at least 2 classes");
+        }
+        if (n.has("max_length") && (!n.get("max_length").isInt() || n.get("max_length").asInt() < 2)) {
+            throw new IllegalArgumentException(info + ": 'max_length' must be an integer of at least 2, got " + n.get("max_length"));
+        }
+        Pooling.parse(n.path("pooling").asText("mean"));
+        if (Files.isRegularFile(dir.resolve("config.json"))) {
+            BertConfig.read(dir.resolve("config.json"));
+        }
+        weights(option, dir);
+    }
+
+    /**
+     * An image checkpoint (or a run folder holding checkpoint/): config.json (arch, channels, side,
+     * classes, mean, std) and the weight file, read without building the model.
+     */
+    static void imageCheckpoint(String option, Path dir) {
+        existingDir(option, dir);
+        Path d = Files.isRegularFile(dir.resolve("checkpoint/config.json")) ? dir.resolve("checkpoint") : dir;
+        Path config = d.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(option + " " + dir
+                    + ": not an image checkpoint (no config.json; expected a run folder or its checkpoint/)");
+        }
+        JsonNode c = json(config);
+        if (!c.has("arch")) {
+            throw new IllegalArgumentException(config + ": no 'arch': not an image checkpoint");
+        }
+        ResNetClassifier.Architecture.parse(c.path("arch").asText());
+        int channels = c.path("channels").asInt();
+        for (String key : new String[] {"channels", "side"}) {
+            if (!c.path(key).isInt() || c.path(key).asInt() < 1) {
+                throw new IllegalArgumentException(config + ": '" + key + "' must be a positive integer, got " + c.get(key));
+            }
+        }
+        if (!c.path("classes").isArray() || c.path("classes").size() < 2) {
+            throw new IllegalArgumentException(config + ": 'classes' must list at least 2 classes");
+        }
+        for (String key : new String[] {"mean", "std"}) {
+            if (!c.path(key).isArray() || c.path(key).size() != channels) {
+                throw new IllegalArgumentException(config + ": '" + key + "' must list " + channels + " numbers (one per channel), got "
+                        + c.get(key));
+            }
+        }
+        weights(option, d);
     }
 }

@@ -39,6 +39,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.textCheckpoint("--checkpoint", checkpoint);
         PrintWriter out = spec.commandLine().getOut();
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
             new StdinLines(System.in, "stdin").forEachBatch(batchSize, batch -> write(c, batch, out));

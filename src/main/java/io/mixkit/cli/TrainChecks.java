@@ -185,6 +185,7 @@ final class TrainChecks {
             oneOf("--baseline", c.baseline, ImageMethods.NAMES);
         }
         onlyFor(c, "image", TEXT_ONLY);
+        OptionChecks.imageData("--data", o.data);
         common(c, p);
         nonNegative(p.origin("--lr", "lr", o.lr), p.number("lr", o.lr));
         nonNegative(p.origin("--weight-decay", "weight_decay", o.weightDecay), p.number("weight_decay", o.weightDecay));
@@ -240,7 +241,7 @@ final class TrainChecks {
     /** PuzzleMix's options, named; then the settings record's own checks. */
     static void puzzle(PuzzleMixOptions o) {
         if (o.gridSizes != null) {
-            allIn("--grid-sizes", o.gridSizes, 1, 1 << 16, "blocks per side");
+            allIn("--grid-sizes", o.gridSizes, 1, Integer.MAX_VALUE, "blocks per side");
         }
         if (o.nLabels != null) {
             atLeast("--n-labels", o.nLabels, 2);
@@ -260,8 +261,8 @@ final class TrainChecks {
         if (o.tEps != null) {
             nonNegative("--t-eps", o.tEps);
         }
-        if (o.tSize != null && o.tSize != -1) {
-            atLeast("--t-size", o.tSize, 1);
+        if (o.tSize != null && o.tSize != -1 && o.tSize < 1) {
+            throw new IllegalArgumentException("--t-size must be at least 1 pixel, or -1 for the mask's blocks, got " + o.tSize);
         }
         if (o.advP != null) {
             inUnitInterval("--adv-p", o.advP);

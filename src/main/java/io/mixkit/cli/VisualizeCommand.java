@@ -80,9 +80,19 @@ final class VisualizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (pairs < 1 || scale < 1) {
-            throw new IllegalArgumentException("--pairs and --scale must be at least 1");
+        OptionChecks.oneOf("--method", method, List.of("puzzlemix", "cutmix", "saliencymix", "mixup", "augmix"));
+        OptionChecks.atLeast("--pairs", pairs, 1);
+        OptionChecks.atLeast("--scale", scale, 1);
+        OptionChecks.positive("--alpha", alpha);
+        if (lam != null) {
+            OptionChecks.inUnitInterval("--lam", lam);
         }
+        OptionChecks.writableFile("--out", out);
+        OptionChecks.imageData("--data", data);
+        if (checkpoint != null) {
+            OptionChecks.imageCheckpoint("--checkpoint", checkpoint);
+        }
+        TrainChecks.puzzle(puzzle);
         ImageDatasets.Splits splits = ImageDatasets.load(data, 32);
         ImageDataset d = splits.train();
         if (d.size() < 2) {
