@@ -84,7 +84,7 @@ final class OptionChecks {
         for (int v : values) {
             if (v < lo || v > hi) {
                 throw new IllegalArgumentException(option + " " + join(values) + ": " + v + " is outside "
-                        + (hi == Integer.MAX_VALUE ? ">= " + lo : lo + ".." + hi) + " (" + why + ")");
+                        + lo + ".." + hi + " (" + why + ")");
             }
         }
         return values;
@@ -94,8 +94,8 @@ final class OptionChecks {
         return String.join(",", Arrays.stream(values).mapToObj(Integer::toString).toList());
     }
 
-    /** @return p, if it is a file that is not empty */
-    static Path existingFile(String option, Path p) {
+    /** @return p, if it is a readable file (empty or not) */
+    static Path readableFile(String option, Path p) {
         if (Files.isDirectory(p)) {
             throw new IllegalArgumentException(option + " " + p + ": is a folder, expected a file");
         }
@@ -105,6 +105,12 @@ final class OptionChecks {
         if (!Files.isReadable(p)) {
             throw new IllegalArgumentException(option + " " + p + ": the file is not readable");
         }
+        return p;
+    }
+
+    /** @return p, if it is a file that is not empty */
+    static Path existingFile(String option, Path p) {
+        readableFile(option, p);
         try {
             if (Files.size(p) == 0) {
                 throw new IllegalArgumentException(option + " " + p + ": the file is empty");
@@ -196,7 +202,7 @@ final class OptionChecks {
             return null;
         }
         ModelCatalogue.Entry e = ModelCatalogue.find(model).orElseThrow(() -> new IllegalArgumentException(
-                option + ": unknown model '" + model + "': no such file or directory, and not a catalogue name ("
+                "unknown model '" + model + "' for " + option + ": no such file or directory, and not a catalogue name ("
                         + ModelCatalogue.names() + ")"));
         return e.layers() > 0 && e.maxPositions() > 0 ? new ModelShape(e.layers(), e.maxPositions()) : null;
     }
@@ -318,7 +324,7 @@ final class OptionChecks {
         }
         for (String key : new String[] {"mean", "std"}) {
             if (!c.path(key).isArray() || c.path(key).size() != channels) {
-                throw new IllegalArgumentException(config + ": '" + key + "' must list " + channels + " numbers (one per channel), got "
+                throw new IllegalArgumentException(config + ": '" + key + "' must hold one number per channel (" + channels + "), got "
                         + c.get(key));
             }
         }

@@ -117,7 +117,7 @@ final class TrainChecks {
 
     private static void semiSupervised(SemiSupervisedOptions o, Preset p, TrainCommand c) throws IOException {
         if (o.unlabeled != null) {
-            existingFile("--unlabeled", o.unlabeled);
+            OptionChecks.readableFile("--unlabeled", o.unlabeled); // its reader names an empty file and bad lines
         }
         atLeast("--unlabeled-per-class", o.unlabeledPerClass, 0);
         atLeast("--k", o.k, 1);
@@ -241,7 +241,12 @@ final class TrainChecks {
     /** PuzzleMix's options, named; then the settings record's own checks. */
     static void puzzle(PuzzleMixOptions o) {
         if (o.gridSizes != null) {
-            allIn("--grid-sizes", o.gridSizes, 1, Integer.MAX_VALUE, "blocks per side");
+            if (o.gridSizes.length == 0) {
+                throw new IllegalArgumentException("--grid-sizes must list at least one grid");
+            }
+            for (int g : o.gridSizes) {
+                atLeast("--grid-sizes " + OptionChecks.join(o.gridSizes) + ": each grid", g, 1);
+            }
         }
         if (o.nLabels != null) {
             atLeast("--n-labels", o.nLabels, 2);

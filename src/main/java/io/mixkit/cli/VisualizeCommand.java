@@ -98,6 +98,9 @@ final class VisualizeCommand implements Callable<Integer> {
         if (d.size() < 2) {
             throw new IllegalArgumentException(splits.name() + ": at least 2 training images are needed");
         }
+        if (method.equals("puzzlemix")) {
+            puzzle.puzzle().checkImages(d.height(), d.width());
+        }
         int n = Math.min(d.size(), 2 * pairs);
         int[] idx = new int[n];
         Arrays.setAll(idx, i -> i);

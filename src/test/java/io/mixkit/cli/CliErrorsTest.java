@@ -232,6 +232,18 @@ class CliErrorsTest {
                 "no masked-LM head");
     }
 
+    /** Options are checked against the catalogue's depth and length before loading: they must be the model's. */
+    @Test
+    void catalogueDepthAndLengthAreTheLoadedModels() throws Exception {
+        io.mixkit.text.BertConfig c = io.mixkit.text.BertConfig.read(saved.resolve("config.json"));
+        ModelCatalogue.Entry e = ModelCatalogue.find("minilm-l6").orElseThrow();
+        assertEquals(c.numLayers(), e.layers());
+        assertEquals(c.maxPositions(), e.maxPositions());
+        for (ModelCatalogue.Entry any : ModelCatalogue.all()) {
+            assertTrue(any.layers() > 0 && any.maxPositions() > 0, any.name());
+        }
+    }
+
     @Test
     void helpOnEveryCommand() {
         for (String cmd : new String[] {"embed", "fill-mask", "models"}) {
