@@ -66,6 +66,9 @@ final class AugmentCommand implements Callable<Integer> {
         if (method.equals("mlm")) {
             OptionChecks.model("--model", model);
         }
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
         try (FilePool pool = FilePool.open(in, textColumn)) {
             try (Augmenters.Created created = Augmenters.create(method, pool, model, 256)) {
                 Augmenter a = created.augmenter();

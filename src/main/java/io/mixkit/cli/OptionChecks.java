@@ -270,8 +270,10 @@ final class OptionChecks {
     /**
      * A text checkpoint written by train: the folder, mixkit.json (format, labels, max_length,
      * pooling), config.json and the weight file, read without loading the weights.
+     *
+     * @return mixkit.json
      */
-    static void textCheckpoint(String option, Path dir) throws IOException {
+    static JsonNode textCheckpoint(String option, Path dir) throws IOException {
         existingDir(option, dir);
         Path info = dir.resolve("mixkit.json");
         if (!Files.isRegularFile(info)) {
@@ -294,13 +296,16 @@ final class OptionChecks {
             BertConfig.read(dir.resolve("config.json"));
         }
         weights(option, dir);
+        return n;
     }
 
     /**
      * An image checkpoint (or a run folder holding checkpoint/): config.json (arch, channels, side,
      * classes, mean, std) and the weight file, read without building the model.
+     *
+     * @return config.json
      */
-    static void imageCheckpoint(String option, Path dir) {
+    static JsonNode imageCheckpoint(String option, Path dir) {
         existingDir(option, dir);
         Path d = Files.isRegularFile(dir.resolve("checkpoint/config.json")) ? dir.resolve("checkpoint") : dir;
         Path config = d.resolve("config.json");
@@ -329,5 +334,6 @@ final class OptionChecks {
             }
         }
         weights(option, d);
+        return c;
     }
 }

@@ -85,9 +85,15 @@ class BadInputTest {
         Files.createDirectories(fx.resolve("image-ckpt"));
         write("image-ckpt/config.json", "{\"arch\": \"resnet-small\", \"channels\": 1, \"side\": 32, \"classes\": [\"a\", \"b\"],"
                 + " \"mean\": [0.2, 0.3], \"std\": [0.3]}");
+        Files.createDirectories(fx.resolve("image-ckpt-ab"));
+        write("image-ckpt-ab/config.json", "{\"arch\": \"resnet-small\", \"channels\": 1, \"side\": 32, \"classes\": [\"a\", \"b\"],"
+                + " \"mean\": [0.2], \"std\": [0.3]}");
+        write("image-ckpt-ab/model.safetensors", "not loaded by the checks");
         idx("idx-bad", 0x0BAD, 10, 10);
         idx("idx-mismatch", 0x803, 10, 9);
         images("images-odd");
+        images("images");
+        Files.delete(fx.resolve("images/train/Bag/odd.png"));
         Files.createDirectories(fx.resolve("run"));
     }
 
@@ -268,6 +274,15 @@ class BadInputTest {
                 "mixkit: error: --checkpoint ckpt-no-weights/model.safetensors: no such file");
         assertMessage("evaluate --checkpoint image-ckpt --data folder",
                 "mixkit: error: image-ckpt/config.json: 'mean' must hold one number per channel (1), got [0.2,0.3]");
+    }
+
+    @Test
+    void dataIsCheckedAgainstTheCheckpointBeforeItLoads() {
+        // Both checkpoints hold a weight file that is not one: loading them would fail otherwise.
+        assertMessage("evaluate --checkpoint ckpt --data unseen-label.csv",
+                "mixkit: error: unseen-label.csv:3: label 'neutral' does not occur in the training data (classes: negative, positive)");
+        assertMessage("evaluate --checkpoint image-ckpt-ab --data images",
+                "mixkit: error: images: classes [Bag, Coat] differ from the checkpoint's [a, b]");
     }
 
     @Test
