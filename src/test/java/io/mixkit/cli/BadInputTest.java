@@ -162,7 +162,7 @@ class BadInputTest {
         assertEquals(message, r.err().strip(), line);
     }
 
-    /** The rows of the README's "Bad input" table: command, input, message. */
+    /** The rows of the README's "Bad input" table: command, input, message (then what it did before). */
     static List<String[]> readmeRows() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("README.md"));
         int start = lines.indexOf("### Bad input");
@@ -172,7 +172,7 @@ class BadInputTest {
             String l = lines.get(i);
             if (l.startsWith("| `")) {
                 String[] cells = l.substring(1, l.length() - 1).split(" \\| ");
-                assertEquals(3, cells.length, l);
+                assertTrue(cells.length >= 3, l);
                 rows.add(new String[] {unquote(cells[0]), unquote(cells[1]), unquote(cells[2])});
             }
         }
