@@ -58,10 +58,11 @@ final class EmbedCommand implements Callable<Integer> {
         int[] truncatedCount = new int[1];
         int truncated;
         int count;
+        StdinLines lines = new StdinLines(System.in, "stdin").requireFirstLine();
         try (TextModel m = TextModel.load(model, false)) {
             OptionChecks.maxLength("--max-length", maxLength, model, m.encoder().config().maxPositions());
             common.reportUnusedTensors(m, spec.commandLine().getErr());
-            count = new StdinLines(System.in, "stdin").forEachBatch(batchSize, batch -> truncatedCount[0] += write(m, pool, batch, out));
+            count = lines.forEachBatch(batchSize, batch -> truncatedCount[0] += write(m, pool, batch, out));
         }
         truncated = truncatedCount[0];
         out.flush();
