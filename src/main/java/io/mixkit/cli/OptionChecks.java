@@ -156,6 +156,20 @@ final class OptionChecks {
         return p;
     }
 
+    /**
+     * Creates an output folder (as the command would next), naming the option when that fails: the
+     * last check, so that no folder is left behind by a bad option.
+     */
+    static void createDir(String option, Path p) {
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new IllegalArgumentException(option + " " + p + ": cannot create the folder (" + why + ")");
+        }
+    }
+
     /** The nearest existing folder at or above p must be a writable folder. */
     private static void creatable(String option, Path p) {
         Path q = p.toAbsolutePath().normalize();

@@ -101,6 +101,7 @@ final class TrainChecks {
             semiSupervised(c.semi, p, c);
         }
         resume(c);
+        OptionChecks.createDir("--out", c.out);
     }
 
     /**
@@ -211,6 +212,7 @@ final class TrainChecks {
         }
         puzzle(c.puzzle);
         resume(c);
+        OptionChecks.createDir("--out", c.out);
     }
 
     /** Options that only --task text reads. */

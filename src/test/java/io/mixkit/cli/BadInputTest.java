@@ -232,6 +232,22 @@ class BadInputTest {
         assertTrue(Files.isDirectory(fx.resolve("folder")), "visualize used to delete an empty folder given as --out");
     }
 
+    /** An output folder that cannot be made: a read-only folder (not as root, who may write anyway) or /sys. */
+    @Test
+    void unwritableOutput() throws Exception {
+        Path ro = Files.createDirectories(fx.resolve("read-only"));
+        if (ro.toFile().setWritable(false, false) && !Files.isWritable(ro)) {
+            // The message names the absolute folder; run() drops the fixture folder from it.
+            assertMessage("train --out read-only/run", "mixkit: error: --out read-only/run: the folder read-only is not writable");
+        }
+        ro.toFile().setWritable(true, false);
+        if (Files.isDirectory(Path.of("/sys/kernel"))) {
+            CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--out", "/sys/mixkit-run");
+            assertOneLineError(r, "--out /sys/mixkit-run: ");
+            assertTrue(r.err().contains("not writable") || r.err().contains("cannot create the folder"), r.err());
+        }
+    }
+
     @Test
     void rowFormats() {
         assertMessage("train --train bad.tsv --test test.csv", "mixkit: error: bad.tsv:3: expected 2 columns, found 1");
