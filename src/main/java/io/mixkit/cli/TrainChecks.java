@@ -60,6 +60,7 @@ final class TrainChecks {
         positive(p.origin("--alpha", "alpha", c.alpha), p.number("alpha", c.alpha));
         p.bool("fold", c.fold);
         Pooling.parse(p.text("pooling", c.pooling));
+        LearningRateSchedule.parse(p.text("schedule", null));
         if (p.get("ssmix_window") != null) {
             double w = p.number("ssmix_window", null);
             if (!(w > 0 && w <= 1)) {
@@ -74,6 +75,13 @@ final class TrainChecks {
         }
         if (c.validPerClass != null) {
             atLeast("--valid-per-class", c.validPerClass, 0);
+        }
+        // As TrainCommand then requires, checked here so that no --out folder is made for nothing.
+        if (c.train == null && c.test != null) {
+            throw new IllegalArgumentException("--test needs --train");
+        }
+        if (c.train != null && c.test == null) {
+            throw new IllegalArgumentException("--test is required with --train");
         }
         if (c.train != null) {
             dataFile("--train", c.train);

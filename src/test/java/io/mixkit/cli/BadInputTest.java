@@ -227,6 +227,9 @@ class BadInputTest {
         assertMessage("augment --method eda --in unlabeled.txt --out folder",
                 "mixkit: error: --out folder: is a folder, expected a file name");
         assertMessage("dataset imdb --raw file --out data", "mixkit: error: --raw file: is a file, expected a folder");
+        assertMessage("train --train train.csv --out fresh", "mixkit: error: --test is required with --train");
+        assertMessage("train --method tmix --alpha -1 --out fresh", "mixkit: error: --alpha must be positive, got -1.0");
+        assertTrue(Files.notExists(fx.resolve("fresh")), "a bad option leaves no --out folder behind");
         assertTrue(Files.isDirectory(fx.resolve("folder")));
         assertMessage("visualize --method mixup --out folder", "mixkit: error: --out folder: is a folder, expected a file name");
         assertTrue(Files.isDirectory(fx.resolve("folder")), "visualize used to delete an empty folder given as --out");
