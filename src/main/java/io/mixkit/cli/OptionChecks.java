@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Checks of option values, run right after parsing and before any model loads. Each throws an
  * {@link IllegalArgumentException} whose message names the option (as given: {@code --alpha}, or
- * {@code --alpha (preset NAME key alpha)} when the value came from a preset) and what was expected;
+ * {@code --alpha (preset NAME, key "alpha")} when the value came from a preset) and what was expected;
  * {@link MixKitCli} prints it as one line.
  */
 final class OptionChecks {
