@@ -59,6 +59,16 @@ final class AugmentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
+        OptionChecks.oneOf("--method", method, Augmenters.NAMES);
+        OptionChecks.atLeast("--k", k, 1);
+        OptionChecks.existingFile("--in", in);
+        OptionChecks.writableFile("--out", out);
+        if (method.equals("mlm")) {
+            OptionChecks.model("--model", model);
+        }
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
         try (FilePool pool = FilePool.open(in, textColumn)) {
             try (Augmenters.Created created = Augmenters.create(method, pool, model, 256)) {
                 Augmenter a = created.augmenter();

@@ -47,6 +47,11 @@ final class DatasetCommand implements Callable<Integer> {
         if (!format.equals("jsonl") && !format.equals("csv")) {
             throw new IllegalArgumentException("--format must be jsonl or csv, got " + format);
         }
+        if (!java.util.List.of("imdb", "r8", "r52", "uci-sentiment").contains(name)) {
+            throw new IllegalArgumentException("unknown dataset '" + name + "'; expected imdb, r8, r52 or uci-sentiment");
+        }
+        OptionChecks.existingDir("--raw", raw);
+        OptionChecks.writableDir("--out", out);
         DatasetImport.Result r = DatasetImport.run(name, raw, seed);
         var o = spec.commandLine().getOut();
         for (Map.Entry<String, TextExamples> e : r.splits().entrySet()) {

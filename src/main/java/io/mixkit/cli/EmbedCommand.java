@@ -52,13 +52,18 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Pooling pool = Pooling.parse(pooling);
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.ModelShape shape = OptionChecks.model("--model", model);
+        OptionChecks.maxLength("--max-length", maxLength, model, shape == null ? 0 : shape.maxPositions());
         PrintWriter out = spec.commandLine().getOut();
         int[] truncatedCount = new int[1];
         int truncated;
         int count;
+        StdinLines lines = new StdinLines(System.in, "stdin").requireFirstLine();
         try (TextModel m = TextModel.load(model, false)) {
+            OptionChecks.maxLength("--max-length", maxLength, model, m.encoder().config().maxPositions());
             common.reportUnusedTensors(m, spec.commandLine().getErr());
-            count = new StdinLines(System.in, "stdin").forEachBatch(batchSize, batch -> truncatedCount[0] += write(m, pool, batch, out));
+            count = lines.forEachBatch(batchSize, batch -> truncatedCount[0] += write(m, pool, batch, out));
         }
         truncated = truncatedCount[0];
         out.flush();

@@ -19,7 +19,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mixkit.text.data.LabelVocabulary;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -55,10 +60,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (ImageCheckpoint.isImageCheckpoint(checkpoint)) {
-            return evaluateImages();
+        boolean images = ImageCheckpoint.isImageCheckpoint(checkpoint);
+        JsonNode info = check(images);
+        if (images) {
+            return evaluateImages(info);
         }
         TextExamples ex = TextDataReader.read(data, textColumn, labelColumn);
+        List<String> classes = new ArrayList<>();
+        info.path("labels").forEach(l -> classes.add(l.asText()));
+        new LabelVocabulary(classes).indices(ex); // a label the checkpoint lacks, before it loads
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
             int[] y = c.labels().indices(ex);
             TextBatchSource src = new TextBatchSource(ex, y, c.model().tokenizer(), c.maxLength());
@@ -81,16 +91,35 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int evaluateImages() throws Exception {
+    /** Every option, before the checkpoint loads. */
+    private JsonNode check(boolean images) throws Exception {
+        OptionChecks.nonNegative("--fgsm-eps", fgsmEps);
+        if (report != null) {
+            OptionChecks.writableFile("--report", report);
+        }
+        if (images) {
+            OptionChecks.imageData("--data", data.toString());
+            return OptionChecks.imageCheckpoint("--checkpoint", checkpoint);
+        }
+        TrainChecks.dataFile("--data", data);
+        return OptionChecks.textCheckpoint("--checkpoint", checkpoint);
+    }
+
+    private int evaluateImages(JsonNode config) throws Exception {
+        // The data against the checkpoint's config.json, before the model is built.
+        int side = config.path("side").asInt();
+        int channels = config.path("channels").asInt();
+        List<String> classes = new ArrayList<>();
+        config.path("classes").forEach(n -> classes.add(n.asText()));
+        ImageDataset test = ImageDatasets.load(data.toString(), side).test();
+        if (test.channels() != channels || test.height() != side || test.width() != side) {
+            throw new IllegalArgumentException(data + ": " + test.channels() + "-channel " + test.width() + "x" + test.height()
+                    + " images, but the checkpoint was trained on " + channels + "-channel " + side + "x" + side);
+        }
+        if (!test.classNames().equals(classes)) {
+            throw new IllegalArgumentException(data + ": classes " + test.classNames() + " differ from the checkpoint's " + classes);
+        }
         try (ImageCheckpoint.Loaded c = ImageCheckpoint.load(checkpoint)) {
-            ImageDataset test = ImageDatasets.load(data.toString(), c.side()).test();
-            if (test.channels() != c.model().channels() || test.height() != c.side() || test.width() != c.side()) {
-                throw new IllegalArgumentException(data + ": " + test.channels() + "-channel " + test.width() + "x" + test.height()
-                        + " images, but the checkpoint was trained on " + c.model().channels() + "-channel " + c.side() + "x" + c.side());
-            }
-            if (!test.classNames().equals(c.classes())) {
-                throw new IllegalArgumentException(data + ": classes " + test.classNames() + " differ from the checkpoint's " + c.classes());
-            }
             ImageBatchSource src = new ImageBatchSource(test);
             ClassificationMetrics m = Predictions.of(c.model(), src, 256).metrics();
             double fgsm = fgsmEps > 0 ? Fgsm.accuracy(c.model(), src, fgsmEps / 255, 256) : Double.NaN;

@@ -46,6 +46,7 @@ final class FillMaskCommand implements Callable<Integer> {
         if (top < 1) {
             throw new IllegalArgumentException("--top must be at least 1, got " + top);
         }
+        OptionChecks.model("--model", model);
         PrintWriter out = spec.commandLine().getOut();
         try (TextModel m = TextModel.load(model, true); NDManager step = NDManager.newBaseManager()) {
             common.reportUnusedTensors(m, spec.commandLine().getErr());

@@ -79,6 +79,10 @@ final class ImageTrainingRun {
         }
         Files.createDirectories(out);
         ImageDatasets.Splits splits = ImageDatasets.load(s.data(), s.padTo());
+        if (s.padTo() > 0 && (splits.train().height() > s.padTo() || splits.train().width() > s.padTo())) {
+            throw new IllegalArgumentException("--pad-to " + s.padTo() + " is smaller than the " + splits.train().width() + "x"
+                    + splits.train().height() + " images of " + splits.name() + " (0 = no padding)");
+        }
         ImageDataset all = splits.train();
         if (s.trainSize() > 0) {
             all = all.first(s.trainSize());

@@ -39,9 +39,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.textCheckpoint("--checkpoint", checkpoint);
+        StdinLines lines = new StdinLines(System.in, "stdin").requireFirstLine();
         PrintWriter out = spec.commandLine().getOut();
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
-            new StdinLines(System.in, "stdin").forEachBatch(batchSize, batch -> write(c, batch, out));
+            lines.forEachBatch(batchSize, batch -> write(c, batch, out));
         }
         out.flush();
         return 0;

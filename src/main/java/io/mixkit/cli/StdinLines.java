@@ -26,14 +26,35 @@ final class StdinLines {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int lineNumber;
+    private String pending;
 
     StdinLines(InputStream in, String what) {
         this.in = new BufferedInputStream(in, 1 << 16);
         this.what = what;
     }
 
+    /**
+     * Reads the first line now (before a model loads), so that empty input or a bad first line is
+     * reported at once; {@link #next} returns it first.
+     *
+     * @return this
+     * @throws IOException if there is no line, or the first is empty or not UTF-8
+     */
+    StdinLines requireFirstLine() throws IOException {
+        pending = next();
+        if (pending == null) {
+            throw new IllegalArgumentException(what + " is empty: expected one text per line");
+        }
+        return this;
+    }
+
     /** @return the next line without its terminator, or null at the end */
     String next() throws IOException {
+        if (pending != null) {
+            String p = pending;
+            pending = null;
+            return p;
+        }
         line.reset();
         int b;
         while ((b = in.read()) != -1 && b != '\n') {

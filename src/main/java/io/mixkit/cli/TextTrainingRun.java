@@ -101,6 +101,7 @@ final class TextTrainingRun {
         boolean mixtext = semi != null;
         Engine.getInstance().setRandomSeed((int) s.config().seed());
         try (TextModel model = TextModel.load(s.model(), false)) {
+            TrainChecks.afterModelLoad(s, model.encoder().config());
             TextClassifier classifier = new TextClassifier(model.encoder(), s.pooling(), vocab.size());
             MixStrategy<EncodedBatch> strategy = mixtext ? semi.strategy(s, classifier, model)
                     : TextMethods.create(s.method(), s.mix(), classifier);

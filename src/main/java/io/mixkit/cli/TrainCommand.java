@@ -144,6 +144,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown method '" + m + "'; expected one of "
                     + String.join(", ", TextMethods.NAMES) + ", mixtext");
         }
+        TrainChecks.text(this, p, m);
         Path trainFile = train;
         Path validFile = valid;
         Path testFile = test;
@@ -192,6 +193,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!ImageMethods.NAMES.contains(m)) {
             throw new IllegalArgumentException("unknown image method '" + m + "'; expected one of " + String.join(", ", ImageMethods.NAMES));
         }
+        TrainChecks.image(this, p, m);
         double lr = p.number("lr", image.lr);
         TrainConfig cfg = new TrainConfig(p.integer("epochs", epochs), p.integer("batch_size", batchSize), lr, lr,
                 p.number("weight_decay", image.weightDecay), 1e-8, LearningRateSchedule.parse(p.text("schedule", image.schedule)),

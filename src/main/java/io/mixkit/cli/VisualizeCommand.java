@@ -80,13 +80,26 @@ final class VisualizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (pairs < 1 || scale < 1) {
-            throw new IllegalArgumentException("--pairs and --scale must be at least 1");
+        OptionChecks.oneOf("--method", method, List.of("puzzlemix", "cutmix", "saliencymix", "mixup", "augmix"));
+        OptionChecks.atLeast("--pairs", pairs, 1);
+        OptionChecks.atLeast("--scale", scale, 1);
+        OptionChecks.positive("--alpha", alpha);
+        if (lam != null) {
+            OptionChecks.inUnitInterval("--lam", lam);
         }
+        OptionChecks.writableFile("--out", out);
+        OptionChecks.imageData("--data", data);
+        if (checkpoint != null) {
+            OptionChecks.imageCheckpoint("--checkpoint", checkpoint);
+        }
+        TrainChecks.puzzle(puzzle);
         ImageDatasets.Splits splits = ImageDatasets.load(data, 32);
         ImageDataset d = splits.train();
         if (d.size() < 2) {
             throw new IllegalArgumentException(splits.name() + ": at least 2 training images are needed");
+        }
+        if (method.equals("puzzlemix")) {
+            puzzle.puzzle().checkImages(d.height(), d.width());
         }
         int n = Math.min(d.size(), 2 * pairs);
         int[] idx = new int[n];

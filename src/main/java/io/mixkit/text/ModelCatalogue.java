@@ -29,9 +29,12 @@ public final class ModelCatalogue {
      * @param sizeMb download size
      * @param licence the weights' licence
      * @param description one line
+     * @param layers encoder layers (0 = not recorded), so that options can be checked before the weights load
+     * @param maxPositions longest input in tokens (0 = not recorded)
      */
     public record Entry(String name, String maven, String format, String weights, String tokenizer,
-                        String archive, boolean lowercase, int sizeMb, String licence, String description) {}
+                        String archive, boolean lowercase, int sizeMb, String licence, String description,
+                        int layers, int maxPositions) {}
 
     private static final List<Entry> ENTRIES = read();
 
@@ -48,7 +51,8 @@ public final class ModelCatalogue {
                 out.add(new Entry(m.path("name").asText(), m.path("maven").asText(), m.path("format").asText(),
                         m.path("weights").asText(null), m.path("tokenizer").asText(null),
                         m.path("archive").asText(null), m.path("lowercase").asBoolean(true),
-                        m.path("size_mb").asInt(), m.path("licence").asText(), m.path("description").asText()));
+                        m.path("size_mb").asInt(), m.path("licence").asText(), m.path("description").asText(),
+                        m.path("layers").asInt(0), m.path("max_positions").asInt(0)));
             }
             return List.copyOf(out);
         } catch (IOException e) {

@@ -232,6 +232,33 @@ class CliErrorsTest {
                 "no masked-LM head");
     }
 
+    /** A model folder without config.json: its depth is known once loaded, and checked before any step. */
+    @Test
+    void mixLayersOfAModelWithoutConfigAreCheckedRightAfterItLoads() {
+        String dir = onnx.getParent().toString();
+        Result r = run("", "train", "--model", dir, "--method", "tmix", "--mix-layers", "9", "--out",
+                tmp.resolve("no-config-run").toString());
+        assertEquals(1, r.code(), r.err());
+        String[] lines = r.err().strip().split("\\R");
+        // The data summary comes first (the data is read before the model), then the error and nothing else.
+        assertEquals("mixkit: error: --mix-layers 9: 9 is outside 0..6 (" + dir + " has 6 layers; 0 = the embeddings)",
+                lines[lines.length - 1]);
+        assertFalse(r.err().contains("\tat "), r.err());
+        assertFalse(r.err().contains("epoch"), "no step ran: " + r.err());
+    }
+
+    /** Options are checked against the catalogue's depth and length before loading: they must be the model's. */
+    @Test
+    void catalogueDepthAndLengthAreTheLoadedModels() throws Exception {
+        io.mixkit.text.BertConfig c = io.mixkit.text.BertConfig.read(saved.resolve("config.json"));
+        ModelCatalogue.Entry e = ModelCatalogue.find("minilm-l6").orElseThrow();
+        assertEquals(c.numLayers(), e.layers());
+        assertEquals(c.maxPositions(), e.maxPositions());
+        for (ModelCatalogue.Entry any : ModelCatalogue.all()) {
+            assertTrue(any.layers() > 0 && any.maxPositions() > 0, any.name());
+        }
+    }
+
     @Test
     void helpOnEveryCommand() {
         for (String cmd : new String[] {"embed", "fill-mask", "models"}) {

@@ -154,7 +154,7 @@ public final class TextDataReader {
             try {
                 n = JSON.readTree(line);
             } catch (JsonProcessingException e) {
-                throw new IOException(where + ": malformed JSON (" + e.getOriginalMessage() + ")");
+                throw new IOException(where + ": malformed JSON (" + e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source.*$", "") + ")");
             }
             if (n == null || !n.isObject()) {
                 throw new IOException(where + ": expected a JSON object");
