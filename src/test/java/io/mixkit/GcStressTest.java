@@ -2,6 +2,7 @@ package io.mixkit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.mixkit.eval.BackgroundGc;
 import io.mixkit.image.ImageBatch;
 import io.mixkit.image.ResNetClassifier;
 import io.mixkit.image.data.ImageBatchSource;
@@ -135,7 +136,7 @@ class GcStressTest {
             new Trainer<>(model, e.getValue(), c).fit(data, null, null, false);
             Map<String, float[]> plain = snapshot(model);
             restore(model, initial);
-            try (BackgroundGc gc = new BackgroundGc()) {
+            try (BackgroundGc gc = new BackgroundGc(10)) {
                 new Trainer<>(model, new Stressed<>(e.getValue()), c).fit(data, null, null, false);
             } catch (RuntimeException stopped) { // the loop's non-finite guard stops the run
                 failures.add(label + e.getKey() + ": under GC stress: " + stopped.getMessage());
@@ -215,32 +216,6 @@ class GcStressTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** A thread that collects every 10 ms while open: collections inside a strategy's own backward pass. */
-    static final class BackgroundGc implements AutoCloseable {
-        private volatile boolean running = true;
-        private final Thread thread = new Thread(() -> {
-            while (running) {
-                System.gc();
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "gc-stress");
-
-        BackgroundGc() {
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join();
         }
     }
 }

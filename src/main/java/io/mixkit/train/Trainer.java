@@ -252,6 +252,16 @@ public final class Trainer<I> {
         }
     }
 
+    /** What was not finite: the loss (with its terms), else the first parameter whose gradient is not. */
+    private String nonFiniteCause(double lossValue, Map<String, Double> parts) {
+        if (!Double.isFinite(lossValue)) {
+            return "the loss is " + lossValue + " " + parts;
+        }
+        String gradient = Gradients.firstNonFiniteGradient(model.parameters());
+        return (gradient != null ? gradient : "the gradient norm overflows float32")
+                + " (the loss, " + lossValue + ", was finite)";
+    }
+
     /** @return whether the step was applied (false: skipped for a non-finite loss or gradient) */
     private boolean runStep(Batch<I> clean, long step, long total, int epoch, double lrScale, Optimizer optimizer) {
         long t0 = System.nanoTime();
@@ -283,11 +293,7 @@ public final class Trainer<I> {
         }
         double norm = Double.isFinite(lossValue) ? Gradients.globalNorm(model.parameters()) : Double.NaN;
         if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
-            String what = !Double.isFinite(lossValue) ? "the loss is " + lossValue + " " + parts
-                    : Gradients.firstNonFiniteGradient(model.parameters()) + " (the loss, " + lossValue + ", was finite)";
-            if (what.startsWith("null")) { // the sum of squares overflowed while every gradient is finite
-                what = "the gradient norm overflows float32 (the loss, " + lossValue + ", was finite)";
-            }
+            String what = nonFiniteCause(lossValue, parts);
             Gradients.zero(model.parameters());
             if (onNonFinite == NonFinitePolicy.STOP) {
                 throw new NonFiniteStepException(step, what, lastSavedStep, lastSaved == null ? null : lastSaved.toString());

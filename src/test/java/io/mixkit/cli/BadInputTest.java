@@ -165,8 +165,8 @@ class BadInputTest {
     /** The rows of the README's "Bad input" table: command, input, message (then what it did before). */
     static List<String[]> readmeRows() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("README.md"));
-        int start = lines.indexOf("### Bad input");
-        assertTrue(start >= 0, "README.md has no '### Bad input' section");
+        int start = lines.indexOf("## Bad input");
+        assertTrue(start >= 0, "README.md has no '## Bad input' section");
         List<String[]> rows = new ArrayList<>();
         for (int i = start + 1; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
             String l = lines.get(i);

@@ -16,18 +16,7 @@ public final class GcStressCli {
 
     /** @param args the mixkit command line */
     public static void main(String[] args) {
-        Thread gc = new Thread(() -> {
-            while (true) {
-                System.gc();
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "gc-stress");
-        gc.setDaemon(true);
-        gc.start();
+        new BackgroundGc(5); // a daemon: it dies with the process
         System.exit(MixKitCli.run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 }
