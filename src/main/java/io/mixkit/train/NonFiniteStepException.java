@@ -11,12 +11,13 @@ public final class NonFiniteStepException extends IllegalStateException {
 
     /**
      * @param step the 1-based step
-     * @param what what was not finite, e.g. "the loss is NaN" or "the gradient of classifier.weight is inf"
+     * @param what what was not finite and what was done, e.g. "the loss is NaN; the parameters were not
+     *     updated with it"
      * @param lastSavedStep the step of the last saved state (0 for none)
      * @param lastSaved where that state is, or null
      */
     public NonFiniteStepException(long step, String what, long lastSavedStep, String lastSaved) {
-        super("step " + step + ": " + what + "; the parameters were not updated with it"
+        super("step " + step + ": " + what
                 + (lastSaved == null ? " (no state was saved yet)"
                         : "; the last good state is " + lastSaved + " (step " + lastSavedStep + ")"));
         this.step = step;

@@ -135,7 +135,7 @@ public final class Trainer<I> {
             state = saved;
         }
         lastSavedStep = state.step();
-        lastSaved = resume ? last : null;
+        lastSaved = resume ? TrainingState.locate(last) : null;
         params.setRequiresGradient(true);
         Gradients.zero(params);
         for (TrainingListener l : listeners) {
@@ -243,12 +243,15 @@ public final class Trainer<I> {
         bestInMemory = null;
     }
 
+    private NonFiniteStepException stopped(long step, String what) {
+        return new NonFiniteStepException(step, what, lastSavedStep, lastSaved == null ? null : lastSaved.toString());
+    }
+
     /** Refuses to keep or save parameters holding NaN or inf. */
     private void checkFiniteParameters(long step) {
         String bad = Gradients.firstNonFinite(model.state());
         if (bad != null) {
-            throw new NonFiniteStepException(step, "after the update, parameter " + bad + "; it was not saved",
-                    lastSavedStep, lastSaved == null ? null : lastSaved.toString());
+            throw stopped(step, "after the update, parameter " + bad + "; it was not saved");
         }
     }
 
@@ -295,8 +298,12 @@ public final class Trainer<I> {
         if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
             String what = nonFiniteCause(lossValue, parts);
             Gradients.zero(model.parameters());
+            String badParameter = Gradients.firstNonFinite(model.state());
+            if (badParameter != null) { // an earlier update overflowed: skipping this step cannot help
+                throw stopped(step, what + ", and parameter " + badParameter + " already (an earlier update made it so)");
+            }
             if (onNonFinite == NonFinitePolicy.STOP) {
-                throw new NonFiniteStepException(step, what, lastSavedStep, lastSaved == null ? null : lastSaved.toString());
+                throw stopped(step, what + "; the parameters were not updated with it");
             }
             for (TrainingListener l : listeners) {
                 l.onSkippedStep(step, what);

@@ -144,7 +144,8 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
                     moments.put(e.getKey(), e.getValue().toFloat32(scratch));
                 }
                 TrainingState s = read(dir);
-                optimizer.restore(moments, s == null ? 0 : s.step());
+                // skipped steps made no update: AdamW's bias correction counts updates, not steps
+                optimizer.restore(moments, s == null ? 0 : s.step() - s.skippedSteps());
             }
         }
     }
