@@ -182,9 +182,10 @@ final class TrainChecks {
             return;
         }
         Path last = c.out.resolve("state").resolve("last");
-        if (TrainingState.read(last) == null) {
+        if (TrainingState.locate(last) == null) { // last.old holds it when a save was cut between its renames
             throw new IllegalArgumentException("--resume: " + last + ": no saved training state to resume from");
         }
+        TrainingState.verify(last); // a partial or corrupt file, named
     }
 
     /** Checks of {@code train --task image}, with the method already resolved and known. */
