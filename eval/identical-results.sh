@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The identical-results check for refactorings (issue 10): four short seeded runs whose numbers a change
+# of structure must not move. `record` writes them to eval/results/identical-results/; `check` (the
+# default) runs them again and compares, bit for bit, every per-step loss, every validation line and the
+# reports' metrics; exit code 1 and a diff when anything differs.
+#   quickstart: train --preset quickstart --max-steps 40 (TMix, MiniLM, embedded sentences)
+#   puzzlemix:  train --task image --method puzzlemix --preset image-quick --max-steps 20
+#   mixtext:    train --method mixtext --labels-per-class 10 --valid-per-class 20 --augment eda --k 1 --epochs 5 --max-steps 10
+#   mlp:        the MLP loop test's ERM and manifold-mixup losses (io.mixkit.train.LoopLosses)
+# About a minute on 2 cores. The recorded numbers are this machine kind's (2-core Sapphire Rapids, libtorch
+# 2.7.1 CPU): on another CPU record them first, before the refactoring. Usage: eval/identical-results.sh [check|record]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-check}
+mvn -B -q package -DskipTests
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/identical.classpath -Dmdep.includeScope=test
+cp="target/test-classes:target/classes:$(cat target/identical.classpath)"
+work=eval/runs/identical
+rm -rf "$work" && mkdir -p "$work"
+mix() { java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.cli.MixKitCli "$@" > "$work/$name.log" 2>&1 \
+          || { echo "$name failed: see $work/$name.log"; exit 1; }; }
+name=quickstart; mix train --preset quickstart --max-steps 40 --out "$work/quickstart"
+name=puzzlemix; mix train --task image --method puzzlemix --preset image-quick --max-steps 20 --out "$work/puzzlemix"
+name=mixtext; mix train --method mixtext --labels-per-class 10 --valid-per-class 20 --augment eda --k 1 --epochs 5 --max-steps 10 \
+  --out "$work/mixtext"
+java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.train.LoopLosses > "$work/mlp.txt"
+python3 - "$work" "$mode" <<'PY'
+import json, os, sys
+work, mode = sys.argv[1:]
+want = "eval/results/identical-results"
+def numbers(run):
+    rep = json.load(open(os.path.join(work, run, "report.json")))
+    keep = {k: rep.get(k) for k in ("accuracy", "macro_f1", "ece", "mean_loss", "confusion")}
+    t = rep.get("training", {})
+    keep["training"] = {k: t.get(k) for k in ("steps", "best_step", "best_valid_accuracy", "skipped_non_finite_steps")}
+    if "fgsm" in rep:
+        keep["fgsm"] = rep["fgsm"]
+    lines = []
+    for l in open(os.path.join(work, run, "metrics.jsonl")):
+        n = json.loads(l)
+        lines.append({k: v for k, v in n.items() if k not in ("examples_per_s",)})
+    keep["metrics"] = lines
+    return keep
+got = {r: numbers(r) for r in ("quickstart", "puzzlemix", "mixtext")}
+got["mlp"] = open(os.path.join(work, "mlp.txt")).read().split("\n")
+if mode == "record":
+    os.makedirs(want, exist_ok=True)
+    for k, v in got.items():
+        json.dump(v, open(os.path.join(want, k + ".json"), "w"), indent=1)
+    print("recorded", ", ".join(got), "in", want)
+    sys.exit(0)
+bad = 0
+for k, v in got.items():
+    old = json.load(open(os.path.join(want, k + ".json")))
+    if old == v:
+        print(f"{k}: identical")
+        continue
+    bad += 1
+    a, b = json.dumps(old, indent=1).split("\n"), json.dumps(v, indent=1).split("\n")
+    diff = [f"  line {i}: recorded {x.strip()} / now {y.strip()}" for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    print(f"{k}: DIFFERS ({len(diff)} lines)"); print("\n".join(diff[:10]))
+sys.exit(1 if bad else 0)
+PY
