@@ -6,6 +6,7 @@
 #   quickstart: train --preset quickstart --max-steps 40 (TMix, MiniLM, embedded sentences)
 #   puzzlemix:  train --task image --method puzzlemix --preset image-quick --max-steps 20
 #   mixtext:    train --method mixtext --labels-per-class 10 --valid-per-class 20 --augment eda --k 1 --epochs 5 --max-steps 10
+#   ssmix:      train --method ssmix --preset quickstart --max-steps 10 (its saliency pass)
 #   mlp:        the MLP loop test's ERM and manifold-mixup losses (io.mixkit.train.LoopLosses)
 # About a minute on 2 cores. The recorded numbers are this machine kind's (2-core Sapphire Rapids, libtorch
 # 2.7.1 CPU): on another CPU record them first, before the refactoring. Usage: eval/identical-results.sh [check|record]
@@ -21,6 +22,7 @@ mix() { java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.cli.MixKitCli "$
           || { echo "$name failed: see $work/$name.log"; exit 1; }; }
 name=quickstart; mix train --preset quickstart --max-steps 40 --out "$work/quickstart"
 name=puzzlemix; mix train --task image --method puzzlemix --preset image-quick --max-steps 20 --out "$work/puzzlemix"
+name=ssmix; mix train --method ssmix --preset quickstart --max-steps 10 --out "$work/ssmix"
 name=mixtext; mix train --method mixtext --labels-per-class 10 --valid-per-class 20 --augment eda --k 1 --epochs 5 --max-steps 10 \
   --out "$work/mixtext"
 java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.train.LoopLosses > "$work/mlp.txt"
@@ -41,12 +43,12 @@ def numbers(run):
         lines.append({k: v for k, v in n.items() if k not in ("examples_per_s",)})
     keep["metrics"] = lines
     return keep
-got = {r: numbers(r) for r in ("quickstart", "puzzlemix", "mixtext")}
+got = {r: numbers(r) for r in ("quickstart", "puzzlemix", "ssmix", "mixtext")}
 got["mlp"] = open(os.path.join(work, "mlp.txt")).read().split("\n")
 if mode == "record":
     os.makedirs(want, exist_ok=True)
     for k, v in got.items():
-        json.dump(v, open(os.path.join(want, k + ".json"), "w"), indent=1)
+        json.dump(v, open(os.path.join(want, k + ".json"), "w"), indent=1, sort_keys=True)
     print("recorded", ", ".join(got), "in", want)
     sys.exit(0)
 bad = 0
