@@ -1,17 +1,12 @@
 package io.mixkit.eval;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import io.mixkit.image.ImageBatch;
 import io.mixkit.mix.Scalars;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.train.BatchSource;
-import io.mixkit.train.GradientProbe;
-import io.mixkit.train.Gradients;
-import io.mixkit.train.Losses;
-import io.mixkit.train.StageState;
+import io.mixkit.train.SaliencyPass;
 import io.mixkit.train.StagedClassifier;
 
 /**
@@ -25,7 +20,7 @@ public final class Fgsm {
     private Fgsm() {}
 
     /**
-     * One FGSM step (the model's parameter gradients are left filled; zero them afterwards).
+     * One FGSM step; the parameters' gradients are not touched (the pass skips them).
      *
      * @param model the classifier, in evaluation mode
      * @param x images in [0, 1]
@@ -35,13 +30,9 @@ public final class Fgsm {
      * @return {@code clip(x + eps * sign(grad_x CE), 0, 1)}
      */
     public static ImageBatch perturb(StagedClassifier<ImageBatch> model, ImageBatch x, int[] labels, double eps, NDManager step) {
-        GradientProbe probe = new GradientProbe();
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            StageState h0 = model.forwardTo(0, x, step, false);
-            NDArray logits = model.forwardFrom(0, new StageState(probe.watch(h0.value()), null), false);
-            gc.backward(Losses.softCrossEntropy(logits, SoftTargets.oneHot(step, labels, model.numClasses())));
-        }
-        return ImageBatch.of(x.toArray(step).add(Scalars.mul(probe.gradient().sign(), (float) eps)).clip(0, 1));
+        NDArray grad = SaliencyPass.run(model, x, SoftTargets.oneHot(step, labels, model.numClasses()), step, false, 1f,
+                false).gradient();
+        return ImageBatch.of(x.toArray(step).add(Scalars.mul(grad.sign(), (float) eps)).clip(0, 1));
     }
 
     /**
@@ -72,7 +63,6 @@ public final class Fgsm {
                     }
                 }
             }
-            Gradients.zero(model.parameters());
         }
         return n == 0 ? Double.NaN : (double) correct / n;
     }

@@ -5,7 +5,7 @@ package io.mixkit.train;
  * model's stage calls and the {@code io.mixkit.mix} kernels.
  *
  * <p>The loop calls {@link #beforeRecording} outside gradient recording (a strategy may run its own
- * backward pass there, e.g. for saliency, through {@link StepContext#backward}), then
+ * backward pass there, e.g. for saliency, through {@link SaliencyPass}), then
  * {@link #forward} inside it, and minimises {@code softCE(logits, targets) + sum(extra losses)}.
  *
  * @param <I> the model's input type

@@ -15,7 +15,7 @@ import java.util.List;
  * alpha 1: {@link StageMix} at stage 0); {@code manifold} (manifold mixup, alpha 2, a random stage among
  * input, group 1 and group 2: the same {@link StageMix} class as TMix); {@code cutmix} and
  * {@code saliencymix} (alpha 1); {@code augmix} (severity 3, width 3, depth 1-3, JS weight 12);
- * {@code puzzlemix} (ALGORITHMS.md section 5).
+ * {@code puzzlemix} (Kim et al., ICML 2020; {@link PuzzleMix}).
  */
 public final class ImageMethods {
 

@@ -10,12 +10,10 @@ import io.mixkit.mix.LambdaMode;
 import io.mixkit.mix.MixingWeights;
 import io.mixkit.mix.Partners;
 import io.mixkit.mix.PuzzleMixEnergy;
-import io.mixkit.mix.Scalars;
+import io.mixkit.mix.Saliency;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.train.Batch;
-import io.mixkit.train.GradientProbe;
-import io.mixkit.train.Losses;
-import io.mixkit.train.StageState;
+import io.mixkit.train.SaliencyPass;
 import io.mixkit.train.StepContext;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,7 +27,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * smoothness and a binomial prior, found by graph cuts, with salient blocks transported to where the
  * mask keeps them.
  *
- * <p>Per step (ALGORITHMS.md section 5): a saliency pass on the clean batch ({@code s = sqrt(mean_c g^2)},
+ * <p>Per step (Kim et al., ICML 2020, Algorithm 1): a saliency pass on the clean batch ({@code s = sqrt(mean_c g^2)},
  * {@code g} the gradient of the mean CE with respect to the normalised input; in eval mode and discarded
  * when {@code cleanLam = 0}, otherwise in train mode with loss {@code cleanLam * CE} whose parameter
  * gradients are kept); {@code g} blocks per side drawn from {@code gridSizes}, a permutation and
@@ -181,27 +179,16 @@ public final class PuzzleMix extends MixedInputStrategy {
             probeInput = new ImageBatch(noisy, x.count(), x.channels(), x.height(), x.width());
         }
         // 1. Saliency pass.
+        // With clean_lam > 0 the pass's loss is part of the step (its weight gradients kept, training mode);
+        // otherwise only the input gradient is wanted.
         boolean train = s.cleanLam() > 0;
-        GradientProbe probe = new GradientProbe();
-        ImageBatch in = probeInput;
-        if (!train) {
-            // Only the input gradient is wanted: backward then skips every weight gradient (a third of its cost).
-            ctx.model().parameters().setRequiresGradient(false);
-        }
-        float cleanLoss;
         long t0 = System.nanoTime();
-        try {
-            cleanLoss = ctx.backward(() -> {
-                StageState h0 = ctx.model().forwardTo(0, in, ctx.manager(), train);
-                NDArray logits = ctx.model().forwardFrom(0, new StageState(probe.watch(h0.value()), null), train);
-                NDArray ce = Losses.softCrossEntropy(logits, SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()));
-                return train ? Scalars.mul(ce, (float) s.cleanLam()) : ce;
-            });
-        } finally {
-            ctx.model().parameters().setRequiresGradient(true);
-        }
-        NDArray grad = probe.gradient();
-        float[] saliency = grad.square().mean(new int[] {1}).sqrt().toFloatArray();
+        SaliencyPass.Result pass = SaliencyPass.run(ctx.model(), probeInput,
+                SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()), ctx.manager(), train,
+                train ? (float) s.cleanLam() : 1f, train);
+        float cleanLoss = pass.loss();
+        NDArray grad = pass.gradient();
+        float[] saliency = Saliency.rms(grad, 1).toFloatArray();
         saliencySeconds = (System.nanoTime() - t0) / 1e9;
         if (noise != null) {
             float[] sign = grad.sign().toFloatArray();

@@ -7,10 +7,9 @@ import io.mixkit.mix.SoftTargets;
 import io.mixkit.mix.SpanWindows;
 import io.mixkit.text.EncodedBatch;
 import io.mixkit.train.Batch;
-import io.mixkit.train.GradientProbe;
+import io.mixkit.train.SaliencyPass;
 import io.mixkit.train.Losses;
 import io.mixkit.train.MixStrategy;
-import io.mixkit.train.StageState;
 import io.mixkit.train.StepContext;
 import io.mixkit.train.StepResult;
 
@@ -50,15 +49,11 @@ public final class SsMix implements MixStrategy<EncodedBatch> {
     public Batch<EncodedBatch> beforeRecording(StepContext<EncodedBatch> ctx, Batch<EncodedBatch> batch) {
         int n = batch.size();
         EncodedBatch in = batch.inputs();
-        GradientProbe probe = new GradientProbe();
         NDArray oneHot = SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses());
-        float clean = ctx.backward(() -> {
-            StageState s0 = ctx.model().forwardTo(0, in, ctx.manager(), true);
-            NDArray watched = probe.watch(s0.value());
-            NDArray logits = ctx.model().forwardFrom(0, new StageState(watched, s0.mask()), true);
-            return Scalars.mul(Losses.softCrossEntropy(logits, oneHot), 0.5f);
-        }) * 2;
-        NDArray sal = Saliency.rms(probe.gradient(), -1);
+        // the clean half of SSMix's loss: its weight gradients are the step's
+        SaliencyPass.Result pass = SaliencyPass.run(ctx.model(), in, oneHot, ctx.manager(), true, 0.5f, true);
+        float clean = pass.loss() * 2;
+        NDArray sal = Saliency.rms(pass.gradient(), -1);
         float[] flat = sal.toFloatArray();
         int len = in.length();
         int[] partner = new int[n];
