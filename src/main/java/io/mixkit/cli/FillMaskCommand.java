@@ -58,7 +58,7 @@ final class FillMaskCommand implements Callable<Integer> {
                     positions.add(t);
                 }
             }
-            NDArray hidden = m.encoder().forward(batch, step, false).hidden().get(0);
+            NDArray hidden = m.encoder().forward(batch, step, false).value().get(0);
             long[] idx = positions.stream().mapToLong(Integer::longValue).toArray();
             NDArray probs = m.mlmHead().logits(hidden.get(step.create(idx))).softmax(-1);
             int k = Math.min(top, (int) probs.getShape().get(1));

@@ -108,9 +108,9 @@ final class ImageTrainingRun {
         float[] mean = train.channelMean();
         float[] std = train.channelStd();
         try (ResNetClassifier model = new ResNetClassifier(s.arch(), train.channels(), train.classNames().size(),
-                mean, std, s.config().seed())) {
-            MixStrategy<ImageBatch> strategy = new Augmented(ImageMethods.create(s.method(), s.mix(), model),
-                    new CropFlip(s.cropPadding(), s.flip()));
+                mean, std, s.config().seed());
+             MixStrategy<ImageBatch> strategy = new Augmented(ImageMethods.create(s.method(), s.mix(), model),
+                     new CropFlip(s.cropPadding(), s.flip()))) {
             Path metrics = out.resolve("metrics.jsonl");
             Trainer<ImageBatch> trainer = new Trainer<>(model, strategy, s.config())
                     .onNonFinite(s.onNonFinite())

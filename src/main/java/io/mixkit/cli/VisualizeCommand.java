@@ -148,7 +148,7 @@ final class VisualizeCommand implements Callable<Integer> {
                 PuzzleMix.Settings p = puzzle.puzzle();
                 PuzzleMix pm = new PuzzleMix(new PuzzleMix.Settings(alpha, p.gridSizes(), p.energy(), p.neighSize(), p.transport(),
                         p.tEps(), p.tSize(), p.advP(), p.advEps(), p.cleanLam(), p.threads(), p.solver()));
-                try (ResNetClassifier model = saliencyModel(d, spec.commandLine().getErr());
+                try (pm; ResNetClassifier model = saliencyModel(d, spec.commandLine().getErr());
                      NDManager m = model.parameters().manager().newSubManager()) {
                     PuzzleMix.Mixed mixed = pm.draw(new StepContext<>(model, m, rng, 1, 1), batch, new LinkedHashMap<>(), fixed());
                     for (int i = 0; i < Math.min(pairs, n); i++) {

@@ -10,6 +10,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import io.mixkit.mix.Scalars;
 import io.mixkit.train.NamedParameters;
+import io.mixkit.train.StageState;
 
 /**
  * A BERT encoder built from DJL operators, with Hugging Face parameter names and stage-wise access.
@@ -94,7 +95,7 @@ public final class BertEncoder {
      * @param training whether dropout is active
      * @return hidden states after the stage, with the float mask
      */
-    public HiddenStates forwardTo(int stage, EncodedBatch batch, NDManager manager, boolean training) {
+    public StageState forwardTo(int stage, EncodedBatch batch, NDManager manager, boolean training) {
         checkStage(stage);
         if (batch.length() > config.maxPositions()) {
             throw new IllegalArgumentException("batch is " + batch.length() + " tokens long but the model has only "
@@ -102,7 +103,7 @@ public final class BertEncoder {
         }
         NDArray mask = batch.mask(manager);
         NDArray h = embed(batch.ids(manager), batch.typeIds(manager), training);
-        HiddenStates s = new HiddenStates(h, mask);
+        StageState s = new StageState(h, mask);
         return stage == 0 ? s : run(0, stage, s, training);
     }
 
@@ -114,7 +115,7 @@ public final class BertEncoder {
      * @param training whether dropout is active
      * @return the last hidden state [B, T, H] with the mask
      */
-    public HiddenStates forwardFrom(int stage, HiddenStates states, boolean training) {
+    public StageState forwardFrom(int stage, StageState states, boolean training) {
         checkStage(stage);
         return run(stage, config.numLayers(), states, training);
     }
@@ -127,7 +128,7 @@ public final class BertEncoder {
      * @param training whether dropout is active
      * @return last hidden state with mask
      */
-    public HiddenStates forward(EncodedBatch batch, NDManager manager, boolean training) {
+    public StageState forward(EncodedBatch batch, NDManager manager, boolean training) {
         return forwardTo(config.numLayers(), batch, manager, training);
     }
 
@@ -138,8 +139,8 @@ public final class BertEncoder {
         }
     }
 
-    private HiddenStates run(int fromStage, int toStage, HiddenStates s, boolean training) {
-        NDArray h = s.hidden();
+    private StageState run(int fromStage, int toStage, StageState s, boolean training) {
+        NDArray h = s.value();
         if (fromStage < toStage) {
             // [B, T] mask -> [B, 1, 1, T] additive bias, shared by every layer of this call.
             NDArray bias = Scalars.mul(Scalars.add(s.mask().neg(), 1f), MASKED).expandDims(1).expandDims(1);
@@ -147,7 +148,7 @@ public final class BertEncoder {
                 h = layer(i, h, bias, training);
             }
         }
-        return new HiddenStates(h, s.mask());
+        return new StageState(h, s.mask());
     }
 
     private NDArray embed(NDArray ids, NDArray types, boolean training) {

@@ -3,6 +3,7 @@ package io.mixkit.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import io.mixkit.mix.Scalars;
+import io.mixkit.train.StageState;
 
 /**
  * Turns token hidden states [B, T, H] into one vector per row [B, H].
@@ -20,8 +21,8 @@ public enum Pooling {
      * @param states hidden states and mask
      * @return [B, H]
      */
-    public NDArray apply(HiddenStates states) {
-        NDArray h = states.hidden();
+    public NDArray apply(StageState states) {
+        NDArray h = states.value();
         if (this == CLS) {
             return h.get(new NDIndex(":, 0, :"));
         }

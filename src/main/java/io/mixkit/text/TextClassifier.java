@@ -78,11 +78,10 @@ public final class TextClassifier implements StagedClassifier<EncodedBatch> {
     public StageState forwardTo(int stage, EncodedBatch inputs, NDManager manager, boolean training) {
         checkStage(stage);
         if (stage == pooledStage()) {
-            HiddenStates h = encoder.forward(inputs, manager, training);
+            StageState h = encoder.forward(inputs, manager, training);
             return new StageState(pooling.apply(h), null);
         }
-        HiddenStates h = encoder.forwardTo(stage, inputs, manager, training);
-        return new StageState(h.hidden(), h.mask());
+        return encoder.forwardTo(stage, inputs, manager, training);
     }
 
     @Override
@@ -92,8 +91,7 @@ public final class TextClassifier implements StagedClassifier<EncodedBatch> {
         if (stage == pooledStage()) {
             pooled = state.value();
         } else {
-            HiddenStates last = encoder.forwardFrom(stage, new HiddenStates(state.value(), state.mask()), training);
-            pooled = pooling.apply(last);
+            pooled = pooling.apply(encoder.forwardFrom(stage, state, training));
         }
         if (training && encoder.config().hiddenDropout() > 0) {
             pooled = Dropout.dropout(pooled, encoder.config().hiddenDropout(), true).singletonOrThrow();

@@ -10,7 +10,7 @@ package io.mixkit.train;
  *
  * @param <I> the model's input type
  */
-public interface MixStrategy<I> {
+public interface MixStrategy<I> extends AutoCloseable {
 
     /** @return the method's name, as on the command line ({@code erm}, {@code tmix}, ...) */
     String name();
@@ -34,4 +34,8 @@ public interface MixStrategy<I> {
      * @return logits, soft targets and extra losses
      */
     StepResult forward(StepContext<I> ctx, Batch<I> batch);
+
+    /** Releases what the method owns (PuzzleMix: its graph-cut threads); nothing by default. */
+    @Override
+    default void close() {}
 }

@@ -106,6 +106,12 @@ public final class Trainer<I> {
                 ? new Sgd(params, lr, 0.9f, true, (float) config.weightDecay())
                 : new AdamW(params, lr, AdamW::decaysByDefault, 0.9f, 0.999f, (float) config.adamEpsilon(), (float) config.weightDecay())) {
             return fit(train, valid, stateDir, resume, params, optimizer);
+        } finally {
+            if (bestManager != null) { // an in-memory best model left by a run that ended with an exception
+                bestManager.close();
+                bestManager = null;
+                bestInMemory = null;
+            }
         }
     }
 

@@ -59,7 +59,7 @@ public final class InferenceBenchmark {
             try (OrtSession ort = env.createSession(onnx.toString(), opts)) {
                 Runnable djl = () -> {
                     try (NDManager step = NDManager.newBaseManager()) {
-                        model.encoder().forward(batch, step, false).hidden().toFloatArray();
+                        model.encoder().forward(batch, step, false).value().toFloatArray();
                     }
                 };
                 Runnable onnxRuntime = () -> {

@@ -30,7 +30,7 @@ class HuggingFaceDirectoryTest {
         original = TextModel.load("minilm-l6", false);
         batch = original.tokenizer().encode(OnnxRuntimeParityTest.SENTENCES, 64);
         try (NDManager m = NDManager.newBaseManager()) {
-            reference = original.encoder().forward(batch, m, false).hidden().toFloatArray();
+            reference = original.encoder().forward(batch, m, false).value().toFloatArray();
         }
     }
 
@@ -43,7 +43,7 @@ class HuggingFaceDirectoryTest {
         try (NDManager m = NDManager.newBaseManager()) {
             EncodedBatch b = model.tokenizer().encode(OnnxRuntimeParityTest.SENTENCES, 64);
             assertArrayEquals(batch.inputIds(), b.inputIds(), "the saved tokenizer must give the same ids");
-            float[] out = model.encoder().forward(b, m, false).hidden().toFloatArray();
+            float[] out = model.encoder().forward(b, m, false).value().toFloatArray();
             double max = 0;
             for (int i = 0; i < out.length; i++) {
                 max = Math.max(max, Math.abs(out[i] - reference[i]));

@@ -58,7 +58,7 @@ class OnnxRuntimeParityTest {
             EncodedBatch batch = model.tokenizer().encode(SENTENCES, 128);
             assertTrue(batch.attentionMask()[2][batch.length() - 1] == 0, "the batch must contain padding");
             float[][][] expected = onnxRuntime(dir.resolve("model.onnx"), batch);
-            NDArray actual = model.encoder().forward(batch, m, false).hidden();
+            NDArray actual = model.encoder().forward(batch, m, false).value();
             float[] flat = actual.toFloatArray();
             int t = batch.length();
             int h = model.encoder().config().hiddenSize();

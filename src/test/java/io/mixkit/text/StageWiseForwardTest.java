@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import io.mixkit.train.StageState;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,11 +34,11 @@ class StageWiseForwardTest {
         BertEncoder enc = model.encoder();
         EncodedBatch batch = model.tokenizer().encode(OnnxRuntimeParityTest.SENTENCES, 64);
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] full = enc.forward(batch, m, false).hidden().toFloatArray();
+            float[] full = enc.forward(batch, m, false).value().toFloatArray();
             for (int k = 0; k <= enc.numStages(); k++) {
-                HiddenStates mid = enc.forwardTo(k, batch, m, false);
-                assertArrayEquals(new long[] {batch.size(), batch.length(), 384}, mid.hidden().getShape().getShape());
-                float[] split = enc.forwardFrom(k, mid, false).hidden().toFloatArray();
+                StageState mid = enc.forwardTo(k, batch, m, false);
+                assertArrayEquals(new long[] {batch.size(), batch.length(), 384}, mid.value().getShape().getShape());
+                float[] split = enc.forwardFrom(k, mid, false).value().toFloatArray();
                 double max = 0;
                 for (int i = 0; i < full.length; i++) {
                     max = Math.max(max, Math.abs(full[i] - split[i]));
@@ -51,8 +52,8 @@ class StageWiseForwardTest {
     void intermediateStagesDiffer() {
         EncodedBatch batch = model.tokenizer().encode(List.of("a small test"), 16);
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray s2 = model.encoder().forwardTo(2, batch, m, false).hidden();
-            NDArray s3 = model.encoder().forwardTo(3, batch, m, false).hidden();
+            NDArray s2 = model.encoder().forwardTo(2, batch, m, false).value();
+            NDArray s3 = model.encoder().forwardTo(3, batch, m, false).value();
             assertTrue(s2.sub(s3).abs().max().getFloat() > 0.1f, "stage 2 and stage 3 must be different layers");
         }
     }

@@ -31,4 +31,9 @@ public record Augmented(MixStrategy<ImageBatch> method, CropFlip augmentation) i
     public StepResult forward(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch) {
         return method.forward(ctx, batch);
     }
+
+    @Override
+    public void close() {
+        method.close();
+    }
 }

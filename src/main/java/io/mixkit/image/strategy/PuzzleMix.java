@@ -10,6 +10,7 @@ import io.mixkit.mix.LambdaMode;
 import io.mixkit.mix.MixingWeights;
 import io.mixkit.mix.Partners;
 import io.mixkit.mix.PuzzleMixEnergy;
+import io.mixkit.mix.PuzzleMixPair;
 import io.mixkit.mix.Saliency;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.train.Batch;
@@ -239,47 +240,20 @@ public final class PuzzleMix extends MixedInputStrategy {
         if (blockSize % neigh != 0) {
             throw new IllegalArgumentException("puzzlemix: neigh_size " + neigh + " does not divide the " + blockSize + "-pixel blocks");
         }
-        float[][] images = new float[n][];
-        float[][] sal = new float[n][];
-        float[][] pooledSal = new float[n][];
-        float[][][][] pooledImg = new float[n][][][];
+        PuzzleMixPair.Side[] clean = new PuzzleMixPair.Side[n];
         for (int i = 0; i < n; i++) {
-            images[i] = x.image(i);
-            sal[i] = Arrays.copyOfRange(saliency, i * plane, (i + 1) * plane);
-            pooledSal[i] = GridMasks.poolNormalised(sal[i], size, blocks);
-            pooledImg[i] = GridMasks.pool3d(images[i], c, size, size / neigh);
+            float[] image = x.image(i);
+            float[] sal = Arrays.copyOfRange(saliency, i * plane, (i + 1) * plane);
+            clean[i] = new PuzzleMixPair.Side(image, sal, GridMasks.poolNormalised(sal, size, blocks),
+                    GridMasks.pool3d(image, c, size, size / neigh));
         }
-        float[][] masks = new float[n][];
-        float[] own = new float[n];
-        float[][] t1 = new float[n][];
-        float[][] t2 = new float[n][];
-        float[][] out = new float[n][];
+        PuzzleMixPair.Options options = new PuzzleMixPair.Options(s.energy(), s.solver(), s.transport(), s.tSize(), s.tEps());
+        PuzzleMixPair.Result[] pairs = new PuzzleMixPair.Result[n];
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
             int j = perm[i];
-            double[][][][] pen = PuzzleMixEnergy.neighbourPenalty(pooledImg[i], pooledImg[j], blockSize / neigh);
-            var energy = PuzzleMixEnergy.build(blocks, blocks, pooledSal[i], pooledSal[j], pen, lam, s.energy());
-            int[] labeling = s.solver().equals("swap") ? AlphaBetaSwap.minimise(energy) : ConvexLabeling.minimise(energy);
-            float[] mask = PuzzleMixEnergy.maskValues(labeling, s.energy().labels());
-            masks[i] = mask;
-            own[i] = GridMasks.mean(mask);
-            float[] x1 = withNoise(images[i], noise, i, adv1);
-            float[] x2 = withNoise(images[j], noise, j, adv2);
-            if (s.transport()) {
-                int tSize = s.tSize() < 0 ? blockSize : Math.min(s.tSize(), blockSize);
-                int tBlocks = size / tSize;
-                float[] tMask = tBlocks == blocks ? mask : nearest(mask, blocks, tBlocks);
-                float[] sal1 = tBlocks == blocks ? pooledSal[i] : GridMasks.poolNormalised(sal[i], size, tBlocks);
-                float[] sal2 = tBlocks == blocks ? pooledSal[j] : GridMasks.poolNormalised(sal[j], size, tBlocks);
-                float[] inverse = new float[tMask.length];
-                for (int k = 0; k < inverse.length; k++) {
-                    inverse[k] = 1 - tMask[k];
-                }
-                x1 = BlockTransport.apply(x1, c, size, BlockTransport.plan(tMask, sal1, s.tEps()));
-                x2 = BlockTransport.apply(x2, c, size, BlockTransport.plan(inverse, sal2, s.tEps()));
-            }
-            t1[i] = x1;
-            t2[i] = x2;
-            out[i] = GridMasks.mix(x1, x2, GridMasks.upsample(mask, size));
+            PuzzleMixPair.Side own = withNoise(clean[i], noise, i, adv1);
+            PuzzleMixPair.Side partner = withNoise(clean[j], noise, j, adv2);
+            pairs[i] = PuzzleMixPair.mix(own, partner, c, size, blocks, neigh, lam, options);
         });
         try {
             pool.submit(work).get();
@@ -293,29 +267,37 @@ public final class PuzzleMix extends MixedInputStrategy {
             throw new IllegalStateException(e.getCause());
         }
         maskSeconds = (System.nanoTime() - t0) / 1e9;
+        float[][] masks = new float[n][];
+        float[] own = new float[n];
+        float[][] t1 = new float[n][];
+        float[][] t2 = new float[n][];
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            masks[i] = pairs[i].mask();
+            own[i] = pairs[i].ownWeight();
+            t1[i] = pairs[i].own();
+            t2[i] = pairs[i].partner();
+            out[i] = pairs[i].mixed();
+        }
         return new Mixed(x.withImages(out), perm, blocks, lam, masks, own, t1, t2);
     }
 
-    private static float[] withNoise(float[] img, float[] noise, int index, boolean on) {
+    /** The side with the adversarial noise added to its pixels; the energy still sees the clean image. */
+    private static PuzzleMixPair.Side withNoise(PuzzleMixPair.Side side, float[] noise, int index, boolean on) {
         if (!on || noise == null) {
-            return img;
+            return side;
         }
+        float[] img = side.pixels();
         float[] out = new float[img.length];
         for (int k = 0; k < img.length; k++) {
             out[k] = Math.min(1, Math.max(0, img[k] + noise[index * img.length + k]));
         }
-        return out;
+        return new PuzzleMixPair.Side(out, side.saliency(), side.pooledSaliency(), side.pooledImage());
     }
 
-    /** Nearest upsampling of a {@code g x g} mask to {@code t x t} cells (t a multiple of g). */
-    private static float[] nearest(float[] mask, int g, int t) {
-        float[] out = new float[t * t];
-        int k = t / g;
-        for (int y = 0; y < t; y++) {
-            for (int xx = 0; xx < t; xx++) {
-                out[y * t + xx] = mask[(y / k) * g + xx / k];
-            }
-        }
-        return out;
+    /** Stops the graph-cut threads. */
+    @Override
+    public void close() {
+        pool.shutdown();
     }
 }

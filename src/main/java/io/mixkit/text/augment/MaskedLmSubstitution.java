@@ -74,7 +74,7 @@ public final class MaskedLmSubstitution implements Augmenter {
         }
         EncodedBatch batch = new EncodedBatch(ids, masks, types, new boolean[k]);
         try (NDManager step = NDManager.newBaseManager()) {
-            NDArray hidden = model.encoder().forward(batch, step, false).hidden(); // [k, T, H]
+            NDArray hidden = model.encoder().forward(batch, step, false).value(); // [k, T, H]
             long[] flat = new long[k * m];
             for (int v = 0; v < k; v++) {
                 for (int j = 0; j < m; j++) {
