@@ -160,12 +160,16 @@ final class TrainCommand implements Callable<Integer> {
         } else if (testFile == null) {
             throw new IllegalArgumentException("--test is required with --train");
         }
-        TrainConfig cfg = new TrainConfig(p.integer("epochs", epochs), p.integer("batch_size", batchSize),
-                p.number("lr_encoder", lrEncoder), p.number("lr_head", lrHead), p.number("weight_decay", null),
-                1e-8, LearningRateSchedule.parse(p.text("schedule", null)), p.number("warmup", null),
-                p.number("max_grad_norm", null), seed, evalEvery != null ? evalEvery : 0,
-                patience != null ? patience : p.get("patience") == null ? 0 : p.get("patience").asInt(),
-                checkpointEvery != null ? checkpointEvery : 0, maxSteps != null ? maxSteps : 0, "adamw");
+        TrainConfig cfg = TrainConfig.builder().optEpochs(p.integer("epochs", epochs))
+                .optBatchSize(p.integer("batch_size", batchSize))
+                .optLearningRates(p.number("lr_encoder", lrEncoder), p.number("lr_head", lrHead))
+                .optWeightDecay(p.number("weight_decay", null))
+                .optSchedule(LearningRateSchedule.parse(p.text("schedule", null)), p.number("warmup", null))
+                .optMaxGradNorm(p.number("max_grad_norm", null)).optSeed(seed)
+                .optEvaluation(evalEvery != null ? evalEvery : 0,
+                        patience != null ? patience : p.get("patience") == null ? 0 : p.get("patience").asInt())
+                .optCheckpointEvery(checkpointEvery != null ? checkpointEvery : 0)
+                .optMaxSteps(maxSteps != null ? maxSteps : 0).build();
         TextMethods.Settings mix = new TextMethods.Settings(p.number("alpha", alpha), p.bool("fold", fold),
                 p.ints("mix_layers", mixLayers), p.number("ssmix_window", null));
         TextTrainingRun.Settings s = new TextTrainingRun.Settings(m, model, trainFile, validFile, testFile, textColumn,
@@ -195,11 +199,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainChecks.image(this, p, m);
         double lr = p.number("lr", image.lr);
-        TrainConfig cfg = new TrainConfig(p.integer("epochs", epochs), p.integer("batch_size", batchSize), lr, lr,
-                p.number("weight_decay", image.weightDecay), 1e-8, LearningRateSchedule.parse(p.text("schedule", image.schedule)),
-                p.number("warmup", null), p.number("max_grad_norm", null), seed, evalEvery != null ? evalEvery : 0,
-                patience != null ? patience : 0, checkpointEvery != null ? checkpointEvery : 0, maxSteps != null ? maxSteps : 0,
-                p.text("optimizer", image.optimizer));
+        TrainConfig cfg = TrainConfig.builder().optEpochs(p.integer("epochs", epochs))
+                .optBatchSize(p.integer("batch_size", batchSize)).optLearningRate(lr)
+                .optWeightDecay(p.number("weight_decay", image.weightDecay))
+                .optSchedule(LearningRateSchedule.parse(p.text("schedule", image.schedule)), p.number("warmup", null))
+                .optMaxGradNorm(p.number("max_grad_norm", null)).optSeed(seed)
+                .optEvaluation(evalEvery != null ? evalEvery : 0, patience != null ? patience : 0)
+                .optCheckpointEvery(checkpointEvery != null ? checkpointEvery : 0)
+                .optMaxSteps(maxSteps != null ? maxSteps : 0).optOptimizer(p.text("optimizer", image.optimizer)).build();
         ImageMethods.Settings mix = new ImageMethods.Settings(alpha, image.mixStages, puzzle.puzzle());
         ImageTrainingRun.Settings s = new ImageTrainingRun.Settings(m,
                 ResNetClassifier.Architecture.parse(p.text("arch", image.arch)), image.data, cfg, mix,

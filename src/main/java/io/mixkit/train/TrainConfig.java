@@ -2,7 +2,8 @@ package io.mixkit.train;
 
 /**
  * Settings of one training run. Defaults are the Hugging Face fine-tuning conventions; presets
- * (the MixText recipes) override them.
+ * (the MixText recipes) override them. Build one with {@link #builder()} (every setting optional, its
+ * default in {@link Builder}); the record's fields are what a saved run's {@code trainer.json} holds.
  *
  * @param epochs passes over the training set
  * @param batchSize rows per step
@@ -48,68 +49,178 @@ public record TrainConfig(int epochs, int batchSize, double lrEncoder, double lr
         }
     }
 
-    /** @return the defaults: 3 epochs, batch 16, lr 2e-5 / 1e-3, wd 0.01, linear schedule with 10% warm-up, clip 1.0, seed 42 */
+    /** @return a builder holding the defaults: 3 epochs, batch 16, lr 2e-5 / 1e-3, wd 0.01, linear schedule with 10% warm-up, clip 1.0, seed 42 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the defaults ({@link #builder()} unchanged) */
     public static TrainConfig defaults() {
-        return new TrainConfig(3, 16, 2e-5, 1e-3, 0.01, 1e-8, LearningRateSchedule.LINEAR, 0.1, 1.0, 42, 0, 0, 0, 0, "adamw");
+        return builder().build();
+    }
+
+    /** @return a builder starting from these settings */
+    public Builder toBuilder() {
+        return builder().optEpochs(epochs).optBatchSize(batchSize).optLearningRates(lrEncoder, lrHead)
+                .optWeightDecay(weightDecay).optAdamEpsilon(adamEpsilon).optSchedule(schedule, warmupFraction)
+                .optMaxGradNorm(maxGradNorm).optSeed(seed).optEvaluation(evalEverySteps, patience)
+                .optCheckpointEvery(checkpointEverySteps).optMaxSteps(maxSteps).optOptimizer(optimizer);
     }
 
     /** @param v epochs @return a copy with it */
     public TrainConfig withEpochs(int v) {
-        return new TrainConfig(v, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
-                maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer);
+        return toBuilder().optEpochs(v).build();
     }
 
     /** @param v batch size @return a copy with it */
     public TrainConfig withBatchSize(int v) {
-        return new TrainConfig(epochs, v, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
-                maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer);
+        return toBuilder().optBatchSize(v).build();
     }
 
     /** @param enc body rate @param head head rate @return a copy with them */
     public TrainConfig withLearningRates(double enc, double head) {
-        return new TrainConfig(epochs, batchSize, enc, head, weightDecay, adamEpsilon, schedule, warmupFraction,
-                maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer);
+        return toBuilder().optLearningRates(enc, head).build();
     }
 
     /** @param v seed @return a copy with it */
     public TrainConfig withSeed(long v) {
-        return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
-                maxGradNorm, v, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer);
+        return toBuilder().optSeed(v).build();
     }
 
     /** @param s schedule @param warmup warm-up fraction @return a copy with them */
     public TrainConfig withSchedule(LearningRateSchedule s, double warmup) {
-        return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, s, warmup,
-                maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer);
+        return toBuilder().optSchedule(s, warmup).build();
     }
 
     /** @param every evaluation interval in steps (0 = per epoch) @param pat patience @return a copy */
     public TrainConfig withEvaluation(int every, int pat) {
-        return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
-                maxGradNorm, seed, every, pat, checkpointEverySteps, maxSteps, optimizer);
+        return toBuilder().optEvaluation(every, pat).build();
     }
 
     /** @param every checkpoint interval in steps @return a copy */
     public TrainConfig withCheckpointEvery(int every) {
-        return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
-                maxGradNorm, seed, evalEverySteps, patience, every, maxSteps, optimizer);
+        return toBuilder().optCheckpointEvery(every).build();
     }
 
     /** @param wd weight decay @param clip clipping norm @return a copy */
     public TrainConfig withRegularisation(double wd, double clip) {
-        return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, wd, adamEpsilon, schedule, warmupFraction,
-                clip, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer);
+        return toBuilder().optWeightDecay(wd).optMaxGradNorm(clip).build();
     }
 
     /** @param v adamw or sgd @return a copy */
     public TrainConfig withOptimizer(String v) {
-        return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
-                maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, v);
+        return toBuilder().optOptimizer(v).build();
     }
 
     /** @param v step limit (0 = none) @return a copy */
     public TrainConfig withMaxSteps(long v) {
-        return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
-                maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, v, optimizer);
+        return toBuilder().optMaxSteps(v).build();
+    }
+
+    /** Builds a {@link TrainConfig}, DJL style: every setting optional, the defaults below in one place. */
+    public static final class Builder {
+        private int epochs = 3;
+        private int batchSize = 16;
+        private double lrEncoder = 2e-5;
+        private double lrHead = 1e-3;
+        private double weightDecay = 0.01;
+        private double adamEpsilon = 1e-8;
+        private LearningRateSchedule schedule = LearningRateSchedule.LINEAR;
+        private double warmupFraction = 0.1;
+        private double maxGradNorm = 1.0;
+        private long seed = 42;
+        private int evalEverySteps;
+        private int patience;
+        private int checkpointEverySteps;
+        private long maxSteps;
+        private String optimizer = "adamw";
+
+        private Builder() {}
+
+        /** @param v passes over the training set (3) @return this */
+        public Builder optEpochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        /** @param v rows per step (16) @return this */
+        public Builder optBatchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        /** @param encoder the body's rate (2e-5) @param head the head's rate (1e-3) @return this */
+        public Builder optLearningRates(double encoder, double head) {
+            lrEncoder = encoder;
+            lrHead = head;
+            return this;
+        }
+
+        /** @param v one rate for body and head (image models) @return this */
+        public Builder optLearningRate(double v) {
+            return optLearningRates(v, v);
+        }
+
+        /** @param v decoupled weight decay (0.01) @return this */
+        public Builder optWeightDecay(double v) {
+            weightDecay = v;
+            return this;
+        }
+
+        /** @param v AdamW epsilon (1e-8) @return this */
+        public Builder optAdamEpsilon(double v) {
+            adamEpsilon = v;
+            return this;
+        }
+
+        /** @param s the schedule (linear) @param warmup share of steps warming up (0.1) @return this */
+        public Builder optSchedule(LearningRateSchedule s, double warmup) {
+            schedule = s;
+            warmupFraction = warmup;
+            return this;
+        }
+
+        /** @param v global-norm clipping threshold, 0 for none (1.0) @return this */
+        public Builder optMaxGradNorm(double v) {
+            maxGradNorm = v;
+            return this;
+        }
+
+        /** @param v the seed (42) @return this */
+        public Builder optSeed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** @param every validate every so many steps, 0 = each epoch (0) @param pat patience, 0 = never stop (0) @return this */
+        public Builder optEvaluation(int every, int pat) {
+            evalEverySteps = every;
+            patience = pat;
+            return this;
+        }
+
+        /** @param every also save resumable state every so many steps (0 = at evaluations and epoch ends) @return this */
+        public Builder optCheckpointEvery(int every) {
+            checkpointEverySteps = every;
+            return this;
+        }
+
+        /** @param v stop after this many steps, 0 = no limit (0) @return this */
+        public Builder optMaxSteps(long v) {
+            maxSteps = v;
+            return this;
+        }
+
+        /** @param v adamw or sgd (adamw) @return this */
+        public Builder optOptimizer(String v) {
+            optimizer = v;
+            return this;
+        }
+
+        /** @return the settings, validated */
+        public TrainConfig build() {
+            return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
+                    maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer);
+        }
     }
 }
