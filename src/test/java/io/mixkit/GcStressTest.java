@@ -133,11 +133,11 @@ class GcStressTest {
         for (Map.Entry<String, MixStrategy<I>> e : methods.entrySet()) {
             TrainConfig c = config.withEpochs(10).withMaxSteps(STEPS);
             restore(model, initial);
-            new Trainer<>(model, e.getValue(), c).fit(data, null, null, false);
+            new Trainer<>(model, e.getValue(), c).fit(data);
             Map<String, float[]> plain = snapshot(model);
             restore(model, initial);
             try (BackgroundGc gc = new BackgroundGc(10)) {
-                new Trainer<>(model, new Stressed<>(e.getValue()), c).fit(data, null, null, false);
+                new Trainer<>(model, new Stressed<>(e.getValue()), c).fit(data);
             } catch (RuntimeException stopped) { // the loop's non-finite guard stops the run
                 failures.add(label + e.getKey() + ": under GC stress: " + stopped.getMessage());
                 continue;

@@ -19,6 +19,7 @@ import io.mixkit.train.ClassificationMetrics;
 import io.mixkit.train.MixStrategy;
 import io.mixkit.train.Predictions;
 import io.mixkit.train.TrainConfig;
+import io.mixkit.train.FitRequest;
 import io.mixkit.train.NonFinitePolicy;
 import io.mixkit.train.Trainer;
 import java.io.IOException;
@@ -117,8 +118,9 @@ final class ImageTrainingRun {
                     .addListener(new ProgressBar(err, s.method()))
                     .addListener(new MetricsLog(metrics));
             ImageBatchSource testSrc = new ImageBatchSource(test);
-            Trainer.Outcome outcome = trainer.fit(new ImageBatchSource(train), valid == null ? null : new ImageBatchSource(valid),
-                    out.resolve("state"), resume);
+            Trainer.Outcome outcome = trainer.fit(FitRequest.builder(new ImageBatchSource(train))
+                    .optValidation(valid == null ? null : new ImageBatchSource(valid))
+                    .optStateDir(out.resolve("state")).optResume(resume).build());
             ClassificationMetrics m = Predictions.of(model, testSrc, 256).metrics();
             double fgsm = s.fgsmEps() > 0 ? Fgsm.accuracy(model, testSrc, s.fgsmEps() / 255, 256) : Double.NaN;
             Map<String, Object> facts = new LinkedHashMap<>();

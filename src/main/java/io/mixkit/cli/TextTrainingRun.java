@@ -20,6 +20,7 @@ import io.mixkit.train.ClassificationMetrics;
 import io.mixkit.train.MixStrategy;
 import io.mixkit.train.Predictions;
 import io.mixkit.train.TrainConfig;
+import io.mixkit.train.FitRequest;
 import io.mixkit.train.NonFinitePolicy;
 import io.mixkit.train.Trainer;
 
@@ -114,7 +115,8 @@ final class TextTrainingRun {
                     .onNonFinite(s.onNonFinite())
                     .addListener(new ProgressBar(err, s.method()))
                     .addListener(new MetricsLog(metrics));
-            Trainer.Outcome outcome = trainer.fit(trainSrc, validSrc, out.resolve("state"), resume);
+            Trainer.Outcome outcome = trainer.fit(FitRequest.<EncodedBatch>builder(trainSrc)
+                    .optValidation(validSrc).optStateDir(out.resolve("state")).optResume(resume).build());
 
             ClassificationMetrics m = Predictions.of(classifier, testSrc, 64).metrics();
             Map<String, Object> facts = new LinkedHashMap<>();

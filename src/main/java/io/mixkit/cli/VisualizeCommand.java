@@ -186,7 +186,7 @@ final class VisualizeCommand implements Callable<Integer> {
         ResNetClassifier model = new ResNetClassifier(ResNetClassifier.Architecture.SMALL, train.channels(),
                 train.classNames().size(), train.channelMean(), train.channelStd(), seed);
         TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withBatchSize(64).withLearningRates(2e-3, 2e-3).withSeed(seed);
-        new Trainer<ImageBatch>(model, new Erm<>(), cfg).fit(new ImageBatchSource(train), null, null, false);
+        new Trainer<ImageBatch>(model, new Erm<>(), cfg).fit(new ImageBatchSource(train));
         return model;
     }
 

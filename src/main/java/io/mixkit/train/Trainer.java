@@ -33,8 +33,8 @@ import java.util.Map;
  *
  * <p>Reproducible and resumable: data order is drawn from (seed, epoch), mixing draws and dropout
  * from (seed, step); the resumable state (parameters, AdamW moments, loop position) is saved at every
- * evaluation and every {@code checkpointEverySteps}, so a killed run resumed with {@link #fit} and
- * {@code resume = true} ends exactly where the uninterrupted run does.
+ * evaluation and every {@code checkpointEverySteps}, so a killed run resumed with {@link #fit(FitRequest)} and
+ * {@link FitRequest.Builder#optResume} ends exactly where the uninterrupted run does.
  *
  * @param <I> the model's input type
  */
@@ -86,17 +86,29 @@ public final class Trainer<I> {
     }
 
     /**
+     * Trains on {@code train} alone: no validation, no saved state.
+     *
+     * @param train training examples
+     * @return what happened
+     * @throws IOException never in practice (no state is written)
+     */
+    public Outcome fit(BatchSource<I> train) throws IOException {
+        return fit(FitRequest.builder(train).build());
+    }
+
+    /**
      * Trains; on return the model holds the best parameters (by validation accuracy), or the last
      * ones without validation data.
      *
-     * @param train training examples
-     * @param valid validation examples, or null
-     * @param stateDir where resumable state is kept, or null for none
-     * @param resume continue the run saved in {@code stateDir}
+     * @param request the data, the state folder and whether to resume
      * @return what happened
      * @throws IOException if state cannot be saved or restored
      */
-    public Outcome fit(BatchSource<I> train, BatchSource<I> valid, Path stateDir, boolean resume) throws IOException {
+    public Outcome fit(FitRequest<I> request) throws IOException {
+        BatchSource<I> train = request.train();
+        BatchSource<I> valid = request.valid();
+        Path stateDir = request.stateDir();
+        boolean resume = request.resume();
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -128,9 +140,6 @@ public final class Trainer<I> {
         Path last = stateDir == null ? null : stateDir.resolve("last");
         Path best = stateDir == null ? null : stateDir.resolve("best");
         if (resume) {
-            if (stateDir == null) {
-                throw new IllegalArgumentException("resume needs a state folder");
-            }
             Path found = TrainingState.verify(last);
             TrainingState saved = TrainingState.read(found);
             if (!saved.config().equals(config)) {

@@ -70,7 +70,7 @@ public final class ImageStepBenchmark {
                                 saliency.add(p.lastSaliencySeconds());
                             }
                         }
-                    }).fit(src, null, null, false);
+                    }).fit(src);
                     if (r >= 0) {
                         times.get(m).addAll(round);
                         if (!masks.isEmpty()) {

@@ -129,7 +129,7 @@ public final class MemoryBenchmark {
                     System.err.println(strategy.name() + ": " + samples.get(samples.size() - 1));
                 }
             }
-        }).fit(data, null, null, false);
+        }).fit(data);
     }
 
     static Sample loadTrainClose(int i) throws Exception {
@@ -137,7 +137,7 @@ public final class MemoryBenchmark {
             TextClassifier c = new TextClassifier(model.encoder(), Pooling.MEAN, 2);
             new Trainer<>(c, TextMethods.create("tmix", new TextMethods.Settings(0.4, true, null, 0.1), c),
                     TrainConfig.defaults().withEpochs(1).withBatchSize(16).withMaxSteps(20))
-                    .fit(sentences(model, 32), null, null, false);
+                    .fit(sentences(model, 32));
         }
         Sample s = sample("load " + i, 0);
         System.err.println("load: " + s);

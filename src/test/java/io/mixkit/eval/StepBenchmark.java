@@ -70,7 +70,7 @@ public final class StepBenchmark {
                         public void onStep(Step st) {
                             round.add(batch / st.examplesPerSecond());
                         }
-                    }).fit(src, null, null, false);
+                    }).fit(src);
                     if (r >= 0) {
                         times.get(m).addAll(round);
                         System.out.printf("round %d %-9s median step %.3f s%n", r + 1, m, median(round));

@@ -177,11 +177,11 @@ class MixTextTest {
             int before = model.manager().getManagedArrays().size();
             for (String method : io.mixkit.text.strategy.TextMethods.NAMES) {
                 new io.mixkit.train.Trainer<>(c, io.mixkit.text.strategy.TextMethods.create(method, settings, c), config)
-                        .fit(data, data, null, false);
+                        .fit(io.mixkit.train.FitRequest.builder(data).optValidation(data).build());
                 assertEquals(before, model.manager().getManagedArrays().size(), method);
             }
             new io.mixkit.train.Trainer<>(c, new MixText(new UnlabeledViews(pool, null, cache, 1), model.tokenizer(),
-                    options(0.1, 0.5, "linear")), config).fit(data, data, null, false);
+                    options(0.1, 0.5, "linear")), config).fit(io.mixkit.train.FitRequest.builder(data).optValidation(data).build());
             assertEquals(before, model.manager().getManagedArrays().size(), "mixtext");
         }
     }

@@ -34,7 +34,7 @@ public final class LoopLosses {
                     public void onStep(Step st) {
                         losses.add(Double.toString(st.loss()));
                     }
-                }).fit(train, null, null, false);
+                }).fit(train);
                 System.out.println(s.name() + " " + String.join(" ", losses));
             }
         }

@@ -111,7 +111,7 @@ class NonFiniteGuardTest {
                 }
             });
             NonFiniteStepException e = assertThrows(NonFiniteStepException.class,
-                    () -> t.fit(new Poisoned(digits, bad), null, dir, false));
+                    () -> t.fit(FitRequest.builder(new Poisoned(digits, bad)).optStateDir(dir).build()));
             long saved = (badStep - 1) / 2 * 2;
             assertEquals("step " + badStep + ": the loss is NaN {main=NaN}; the parameters were not updated with it; "
                     + "the last good state is " + dir.resolve("last") + " (step " + saved + ")", e.getMessage());
@@ -137,7 +137,7 @@ class NonFiniteGuardTest {
                         public void onSkippedStep(long step, String what) {
                             skipped.add(step + " " + what);
                         }
-                    }).fit(new Poisoned(digits, 100), null, null, false);
+                    }).fit(new Poisoned(digits, 100));
             assertEquals(1, o.skippedSteps());
             assertEquals(List.of(stepOf(100, cfg) + " the loss is NaN {main=NaN}"), skipped);
             assertEquals(10, o.steps());
@@ -160,7 +160,7 @@ class NonFiniteGuardTest {
                             }
                         }
                     });
-            outcome.add(t.fit(new Poisoned(digits, poisoned), null, state, resume));
+            outcome.add(t.fit(FitRequest.builder(new Poisoned(digits, poisoned)).optStateDir(state).optResume(resume).build()));
             return model.parameters().get("head.weight").toFloatArray();
         }
     }
@@ -189,7 +189,7 @@ class NonFiniteGuardTest {
             MlpClassifier model = new MlpClassifier(m, 64, 64, 10);
             float[] w = model.parameters().get("head.weight").toFloatArray();
             NonFiniteStepException e = assertThrows(NonFiniteStepException.class,
-                    () -> new Trainer<>(model, new FiniteLossNanGradient(), config()).fit(digits, null, null, false));
+                    () -> new Trainer<>(model, new FiniteLossNanGradient(), config()).fit(digits));
             String first = model.parameters().asMap().keySet().iterator().next();
             assertTrue(e.getMessage().startsWith("step 1: the gradient of " + first + " is NaN (the loss, "),
                     e.getMessage());

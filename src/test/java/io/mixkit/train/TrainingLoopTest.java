@@ -62,7 +62,7 @@ class TrainingLoopTest {
                 t.addListener(extra);
             }
             int before = m.getManagedArrays().size();
-            Trainer.Outcome o = t.fit(train, valid, state, resume);
+            Trainer.Outcome o = t.fit(FitRequest.builder(train).optValidation(valid).optStateDir(state).optResume(resume).build());
             // Nothing per step, and no optimizer state, is left on the model's manager.
             assertEquals(before, m.getManagedArrays().size(), "arrays left on the model's manager");
             double acc = Predictions.of(model, test, 64).metrics().accuracy();
