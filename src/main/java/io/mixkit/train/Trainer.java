@@ -45,6 +45,7 @@ public final class Trainer<I> {
     private final TrainConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private NonFinitePolicy onNonFinite = NonFinitePolicy.STOP;
+    private OptimizerFactory optimizerFactory;
 
     /**
      * What a run did.
@@ -77,6 +78,15 @@ public final class Trainer<I> {
     /** @param p what to do with a step whose loss or gradient is not finite @return this */
     public Trainer<I> onNonFinite(NonFinitePolicy p) {
         onNonFinite = p;
+        return this;
+    }
+
+    /**
+     * @param f makes the optimiser, hyper-parameters included (default: {@link OptimizerFactory#of} the config)
+     * @return this
+     */
+    public Trainer<I> optOptimizer(OptimizerFactory f) {
+        optimizerFactory = f;
         return this;
     }
 
@@ -114,9 +124,8 @@ public final class Trainer<I> {
         }
         NamedParameters params = model.parameters();
         java.util.function.ToDoubleFunction<String> lr = n -> model.isHeadParameter(n) ? config.lrHead() : config.lrEncoder();
-        try (Optimizer optimizer = config.optimizer().equals("sgd")
-                ? new Sgd(params, lr, 0.9f, true, (float) config.weightDecay())
-                : new AdamW(params, lr, AdamW::decaysByDefault, 0.9f, 0.999f, (float) config.adamEpsilon(), (float) config.weightDecay())) {
+        try (Optimizer optimizer = (optimizerFactory != null ? optimizerFactory : OptimizerFactory.of(config))
+                .create(params, lr)) {
             return fit(train, valid, stateDir, resume, params, optimizer);
         } finally {
             if (bestManager != null) { // an in-memory best model left by a run that ended with an exception

@@ -123,6 +123,30 @@ class TrainingLoopTest {
         assertEquals(tail, resumed.losses);
     }
 
+    /** Head weights after one epoch of ERM with the given optimiser (null: the config's). */
+    static float[] headAfter(OptimizerFactory f) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(7);
+            MlpClassifier model = new MlpClassifier(m, 64, 64, 10);
+            Trainer<float[][]> t = new Trainer<>(model, new Erm<>(), config().withEpochs(1));
+            if (f != null) {
+                t.optOptimizer(f);
+            }
+            t.fit(train);
+            return model.parameters().get("head.weight").toFloatArray();
+        }
+    }
+
+    @Test
+    void anOptimizerPassedInIsTheOneUsed() throws Exception {
+        float[] byConfig = headAfter(null);
+        assertArrayEquals(byConfig, headAfter(OptimizerFactory.of(config())), "the default is the config's AdamW");
+        assertArrayEquals(byConfig, headAfter(OptimizerFactory.adamW(0.9f, 0.999f, 1e-8f, 0.01f)));
+        assertTrue(!java.util.Arrays.equals(byConfig, headAfter(OptimizerFactory.adamW(0.5f, 0.999f, 1e-8f, 0.01f))),
+                "another beta1 must give other weights");
+        assertTrue(!java.util.Arrays.equals(byConfig, headAfter(OptimizerFactory.sgd(0.9f, true, 0f))), "SGD differs");
+    }
+
     @Test
     void resumingWithOtherSettingsIsRefused(@TempDir Path dir) throws Exception {
         train(new Erm<>(), config().withEpochs(1), dir, false, null);
