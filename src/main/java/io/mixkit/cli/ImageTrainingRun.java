@@ -75,9 +75,6 @@ final class ImageTrainingRun {
 
     static Result run(Settings s, Path out, boolean resume, PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
-        if (resume) {
-            io.mixkit.train.TrainingState.verify(out.resolve("state").resolve("last")); // before any data or model loads
-        }
         Files.createDirectories(out);
         ImageDatasets.Splits splits = ImageDatasets.load(s.data(), s.padTo());
         if (s.padTo() > 0 && (splits.train().height() > s.padTo() || splits.train().width() > s.padTo())) {

@@ -58,9 +58,6 @@ final class TextTrainingRun {
 
     static ClassificationMetrics run(Settings s, Path out, boolean resume, PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
-        if (resume) {
-            io.mixkit.train.TrainingState.verify(out.resolve("state").resolve("last")); // before any data or model loads
-        }
         Files.createDirectories(out);
         TextExamples trainAll = TextDataReader.read(s.train(), s.textColumn(), s.labelColumn());
         LabelVocabulary vocab = LabelVocabulary.of(trainAll);

@@ -66,9 +66,4 @@ public final class Scalars {
     public static NDArray maximum(NDArray x, float v) {
         return x.maximum(of(x.getManager(), v));
     }
-
-    /** @param x a tensor @param v a ceiling @return {@code min(x, v)} element-wise */
-    public static NDArray minimum(NDArray x, float v) {
-        return x.minimum(of(x.getManager(), v));
-    }
 }

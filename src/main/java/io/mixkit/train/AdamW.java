@@ -80,6 +80,13 @@ public final class AdamW implements Optimizer {
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
         try (NDManager scope = NDManager.newBaseManager()) {
+            // the same for every parameter: made once per update, not once per parameter
+            NDArray b1 = Scalars.of(scope, beta1);
+            NDArray oneMinusB1 = Scalars.of(scope, 1 - beta1);
+            NDArray b2 = Scalars.of(scope, beta2);
+            NDArray oneMinusB2 = Scalars.of(scope, 1 - beta2);
+            NDArray rootBc2 = Scalars.of(scope, (float) Math.sqrt(bc2));
+            NDArray epsilon = Scalars.of(scope, eps);
             for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
                 String name = e.getKey();
                 NDArray p = e.getValue();
@@ -90,10 +97,9 @@ public final class AdamW implements Optimizer {
                 }
                 NDArray mt = m.get(name);
                 NDArray vt = v.get(name);
-                mt.muli(Scalars.of(scope, beta1)).addi(Optimizer.scoped(g.mul(Scalars.of(scope, 1 - beta1)), scope));
-                vt.muli(Scalars.of(scope, beta2)).addi(Optimizer.scoped(g.square(), scope).muli(Scalars.of(scope, 1 - beta2)));
-                NDArray denom = Optimizer.scoped(vt.sqrt(), scope).divi(Scalars.of(scope, (float) Math.sqrt(bc2)))
-                        .addi(Scalars.of(scope, eps));
+                mt.muli(b1).addi(Optimizer.scoped(g.mul(oneMinusB1), scope));
+                vt.muli(b2).addi(Optimizer.scoped(g.square(), scope).muli(oneMinusB2));
+                NDArray denom = Optimizer.scoped(vt.sqrt(), scope).divi(rootBc2).addi(epsilon);
                 NDArray update = Optimizer.scoped(mt.div(denom), scope).muli(Scalars.of(scope, (float) (lr / bc1)));
                 p.subi(update);
             }

@@ -43,20 +43,6 @@ public final class Gradients {
     }
 
     /**
-     * Global-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}: when {@code ||g||_2 > maxNorm}
-     * over all parameters together, every gradient is scaled by {@code maxNorm / (||g|| + 1e-6)}.
-     *
-     * @param params the parameters
-     * @param maxNorm the limit; {@code <= 0} only measures
-     * @return the norm before clipping
-     */
-    public static double clipGlobalNorm(NamedParameters params, double maxNorm) {
-        double norm = globalNorm(params);
-        clipTo(params, norm, maxNorm);
-        return norm;
-    }
-
-    /**
      * @param params the parameters
      * @return {@code ||g||_2} over all gradients together (NaN or inf when a gradient is not finite)
      */
@@ -71,7 +57,8 @@ public final class Gradients {
     }
 
     /**
-     * The scaling step of {@link #clipGlobalNorm}, for a norm already measured.
+     * Global-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}, for a norm already measured by
+     * {@link #globalNorm}: when {@code norm > maxNorm} every gradient is scaled by {@code maxNorm / (norm + 1e-6)}.
      *
      * @param params the parameters
      * @param norm their global gradient norm
@@ -80,9 +67,9 @@ public final class Gradients {
     public static void clipTo(NamedParameters params, double norm, double maxNorm) {
         if (maxNorm > 0 && norm > maxNorm) {
             try (NDManager scope = NDManager.newBaseManager()) {
-                float scale = (float) (maxNorm / (norm + 1e-6));
+                NDArray scale = Scalars.of(scope, (float) (maxNorm / (norm + 1e-6)));
                 for (NDArray p : params.asMap().values()) {
-                    of(p, scope).muli(Scalars.of(scope, scale));
+                    of(p, scope).muli(scale);
                 }
             }
         }

@@ -49,15 +49,17 @@ public final class Sgd implements Optimizer {
     public void step(double lrScale) {
         t++;
         try (NDManager scope = NDManager.newBaseManager()) {
+            NDArray mu = Scalars.of(scope, momentum); // once per update, not once per parameter
+            NDArray decay = Scalars.of(scope, weightDecay);
             for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
                 NDArray p = e.getValue();
                 NDArray g = Gradients.of(p, scope);
                 if (weightDecay > 0) {
-                    g = Optimizer.scoped(g.add(Optimizer.scoped(p.mul(Scalars.of(scope, weightDecay)), scope)), scope);
+                    g = Optimizer.scoped(g.add(Optimizer.scoped(p.mul(decay), scope)), scope);
                 }
                 NDArray b = buffers.get(e.getKey());
-                b.muli(Scalars.of(scope, momentum)).addi(g);
-                NDArray direction = nesterov ? Optimizer.scoped(g.add(Optimizer.scoped(b.mul(Scalars.of(scope, momentum)), scope)), scope) : b;
+                b.muli(mu).addi(g);
+                NDArray direction = nesterov ? Optimizer.scoped(g.add(Optimizer.scoped(b.mul(mu), scope)), scope) : b;
                 p.subi(Optimizer.scoped(direction.mul(Scalars.of(scope, (float) (learningRate.applyAsDouble(e.getKey()) * lrScale))), scope));
             }
         }

@@ -148,8 +148,8 @@ public final class Trainer<I> {
         TrainingState state = new TrainingState(0, 0, 0, -1, 0, 0, 0, config);
         Path last = stateDir == null ? null : stateDir.resolve("last");
         Path best = stateDir == null ? null : stateDir.resolve("best");
+        Path found = resume ? TrainingState.verify(last) : null;
         if (resume) {
-            Path found = TrainingState.verify(last);
             TrainingState saved = TrainingState.read(found);
             if (!saved.config().equals(config)) {
                 throw new IllegalArgumentException("cannot resume: the run in " + stateDir
@@ -159,7 +159,7 @@ public final class Trainer<I> {
             state = saved;
         }
         lastSavedStep = state.step();
-        lastSaved = resume ? TrainingState.locate(last) : null;
+        lastSaved = found;
         params.setRequiresGradient(true);
         Gradients.zero(params);
         for (TrainingListener l : listeners) {

@@ -129,12 +129,6 @@ public record TrainingState(long step, int epoch, int batchInEpoch, double bestA
      * @throws IOException if files are missing or do not fit
      */
     public static void restore(Path dir, Map<String, NDArray> params, Optimizer optimizer) throws IOException {
-        for (String f : optimizer == null ? new String[] {"parameters.safetensors"}
-                : new String[] {"parameters.safetensors", "optimizer.safetensors"}) {
-            if (!Files.isRegularFile(dir.resolve(f))) {
-                throw new IOException(dir + ": the saved state is incomplete (" + f + " is missing)");
-            }
-        }
         loadInto(dir.resolve("parameters.safetensors"), params);
         if (optimizer != null) {
             try (SafetensorsFile f = SafetensorsFile.open(dir.resolve("optimizer.safetensors"));
