@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mixkit.image.ResNetClassifier;
 import io.mixkit.image.data.ImageDatasets;
 import io.mixkit.text.BertConfig;
-import io.mixkit.text.Pooling;
 import io.mixkit.text.ModelCatalogue;
+import io.mixkit.text.TextCheckpoint;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -294,18 +294,7 @@ final class OptionChecks {
             String hint = Files.isDirectory(dir.resolve("checkpoint")) ? "; pass " + dir.resolve("checkpoint") : "";
             throw new IllegalArgumentException(option + " " + dir + ": not a MixKit checkpoint (no mixkit.json" + hint + ")");
         }
-        JsonNode n = json(info);
-        if (!n.path("format").asText().equals("mixkit-text-classifier")) {
-            throw new IllegalArgumentException(info + ": format " + n.get("format") + " is not \"mixkit-text-classifier\"");
-        }
-        JsonNode labels = n.path("labels");
-        if (!labels.isArray() || labels.size() < 2) {
-            throw new IllegalArgumentException(info + ": 'labels' must list at least 2 classes");
-        }
-        if (n.has("max_length") && (!n.get("max_length").isInt() || n.get("max_length").asInt() < 2)) {
-            throw new IllegalArgumentException(info + ": 'max_length' must be an integer of at least 2, got " + n.get("max_length"));
-        }
-        Pooling.parse(n.path("pooling").asText("mean"));
+        JsonNode n = TextCheckpoint.info(dir); // the checks load() makes, without the weights
         if (Files.isRegularFile(dir.resolve("config.json"))) {
             BertConfig.read(dir.resolve("config.json"));
         }

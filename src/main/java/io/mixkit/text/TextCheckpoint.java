@@ -64,21 +64,51 @@ public final class TextCheckpoint {
     }
 
     /**
+     * Reads and checks {@code mixkit.json} without loading any weights: a JSON object of format
+     * {@code mixkit-text-classifier} with at least 2 labels, an integer {@code max_length} of at least
+     * 2 if given, and a known pooling.
+     *
+     * @param dir a directory written by {@link #save}
+     * @return mixkit.json
+     * @throws IOException naming the file and what is wrong
+     */
+    public static JsonNode info(Path dir) throws IOException {
+        Path info = dir.resolve("mixkit.json");
+        if (!Files.isRegularFile(info)) {
+            throw new IOException(dir + ": not a MixKit checkpoint (no mixkit.json)");
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(info.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(info + ": not readable JSON (" + e.getOriginalMessage().split("\n")[0] + ")", e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IOException(info + ": expected a JSON object");
+        }
+        if (!n.path("format").asText().equals("mixkit-text-classifier")) {
+            throw new IOException(info + ": format " + n.get("format") + " is not \"mixkit-text-classifier\"");
+        }
+        JsonNode labels = n.path("labels");
+        if (!labels.isArray() || labels.size() < 2) {
+            throw new IOException(info + ": 'labels' must list at least 2 classes");
+        }
+        if (n.has("max_length") && (!n.get("max_length").isInt() || n.get("max_length").asInt() < 2)) {
+            throw new IOException(info + ": 'max_length' must be an integer of at least 2, got " + n.get("max_length"));
+        }
+        Pooling.parse(n.path("pooling").asText("mean"));
+        return n;
+    }
+
+    /**
      * @param dir a directory written by {@link #save}
      * @return the classifier, ready for prediction
      * @throws IOException naming what is missing
      */
     public static Loaded load(Path dir) throws IOException {
-        Path info = dir.resolve("mixkit.json");
-        if (!Files.isRegularFile(info)) {
-            throw new IOException(dir + ": not a MixKit checkpoint (no mixkit.json)");
-        }
-        JsonNode n = JSON.readTree(info.toFile());
+        JsonNode n = info(dir);
         List<String> names = new ArrayList<>();
         n.path("labels").forEach(l -> names.add(l.asText()));
-        if (names.size() < 2) {
-            throw new IOException(info + ": 'labels' must list at least 2 classes");
-        }
         TextModel model = TextModel.load(dir.toString(), false);
         try {
             TextClassifier c = new TextClassifier(model.encoder(), Pooling.parse(n.path("pooling").asText("mean")),
