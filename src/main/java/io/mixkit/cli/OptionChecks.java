@@ -1,9 +1,7 @@
 package io.mixkit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mixkit.image.ResNetClassifier;
+import io.mixkit.image.ImageCheckpoint;
 import io.mixkit.image.data.ImageDatasets;
 import io.mixkit.text.BertConfig;
 import io.mixkit.text.ModelCatalogue;
@@ -262,21 +260,6 @@ final class OptionChecks {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static JsonNode json(Path file) {
-        try {
-            JsonNode n = JSON.readTree(file.toFile());
-            if (n == null || !n.isObject()) {
-                throw new IllegalArgumentException(file + ": expected a JSON object");
-            }
-            return n;
-        } catch (IOException e) {
-            String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException(file + ": not readable JSON (" + m.split("\n")[0] + ")");
-        }
-    }
-
     private static void weights(String option, Path dir) {
         existingFile(option, dir.resolve("model.safetensors"));
     }
@@ -308,35 +291,14 @@ final class OptionChecks {
      *
      * @return config.json
      */
-    static JsonNode imageCheckpoint(String option, Path dir) {
+    static JsonNode imageCheckpoint(String option, Path dir) throws IOException {
         existingDir(option, dir);
-        Path d = Files.isRegularFile(dir.resolve("checkpoint/config.json")) ? dir.resolve("checkpoint") : dir;
-        Path config = d.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
+        if (!Files.isRegularFile(ImageCheckpoint.folder(dir).resolve("config.json"))) {
             throw new IllegalArgumentException(option + " " + dir
                     + ": not an image checkpoint (no config.json; expected a run folder or its checkpoint/)");
         }
-        JsonNode c = json(config);
-        if (!c.has("arch")) {
-            throw new IllegalArgumentException(config + ": no 'arch': not an image checkpoint");
-        }
-        ResNetClassifier.Architecture.parse(c.path("arch").asText());
-        int channels = c.path("channels").asInt();
-        for (String key : new String[] {"channels", "side"}) {
-            if (!c.path(key).isInt() || c.path(key).asInt() < 1) {
-                throw new IllegalArgumentException(config + ": '" + key + "' must be a positive integer, got " + c.get(key));
-            }
-        }
-        if (!c.path("classes").isArray() || c.path("classes").size() < 2) {
-            throw new IllegalArgumentException(config + ": 'classes' must list at least 2 classes");
-        }
-        for (String key : new String[] {"mean", "std"}) {
-            if (!c.path(key).isArray() || c.path(key).size() != channels) {
-                throw new IllegalArgumentException(config + ": '" + key + "' must hold one number per channel (" + channels + "), got "
-                        + c.get(key));
-            }
-        }
-        weights(option, d);
+        JsonNode c = ImageCheckpoint.info(dir); // the checks load() makes, without building the model
+        weights(option, ImageCheckpoint.folder(dir));
         return c;
     }
 }

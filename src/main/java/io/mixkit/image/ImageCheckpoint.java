@@ -78,18 +78,63 @@ public final class ImageCheckpoint {
         return false;
     }
 
+    /** @param dir a checkpoint folder, or a run folder holding {@code checkpoint/} @return the checkpoint folder */
+    public static Path folder(Path dir) {
+        return Files.isRegularFile(dir.resolve("checkpoint/config.json")) ? dir.resolve("checkpoint") : dir;
+    }
+
+    /**
+     * Reads and checks {@code config.json} without building the model: a known {@code arch}, positive
+     * {@code channels} and {@code side}, at least 2 classes, one mean and one std per channel.
+     *
+     * @param dir a checkpoint folder, or a run folder holding {@code checkpoint/}
+     * @return config.json
+     * @throws IOException naming the file and what is wrong
+     */
+    public static JsonNode info(Path dir) throws IOException {
+        Path config = folder(dir).resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            throw new IOException(dir + ": not an image checkpoint (no config.json; expected a run folder or its checkpoint/)");
+        }
+        JsonNode c;
+        try {
+            c = JSON.readTree(config.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(config + ": not readable JSON (" + e.getOriginalMessage().split("\n")[0] + ")", e);
+        }
+        if (c == null || !c.isObject()) {
+            throw new IOException(config + ": expected a JSON object");
+        }
+        if (!c.has("arch")) {
+            throw new IOException(config + ": no 'arch': not an image checkpoint");
+        }
+        ResNetClassifier.Architecture.parse(c.path("arch").asText());
+        for (String key : new String[] {"channels", "side"}) {
+            if (!c.path(key).isInt() || c.path(key).asInt() < 1) {
+                throw new IOException(config + ": '" + key + "' must be a positive integer, got " + c.get(key));
+            }
+        }
+        if (!c.path("classes").isArray() || c.path("classes").size() < 2) {
+            throw new IOException(config + ": 'classes' must list at least 2 classes");
+        }
+        int channels = c.path("channels").asInt();
+        for (String key : new String[] {"mean", "std"}) {
+            if (!c.path(key).isArray() || c.path(key).size() != channels) {
+                throw new IOException(config + ": '" + key + "' must hold one number per channel (" + channels + "), got "
+                        + c.get(key));
+            }
+        }
+        return c;
+    }
+
     /**
      * @param dir a checkpoint folder, or a run folder holding {@code checkpoint/}
      * @return the classifier with its trained state
      * @throws IOException naming the file that is missing or does not fit
      */
     public static Loaded load(Path dir) throws IOException {
-        Path d = Files.isRegularFile(dir.resolve("checkpoint/config.json")) ? dir.resolve("checkpoint") : dir;
-        Path config = d.resolve("config.json");
-        if (!Files.isRegularFile(config)) {
-            throw new IOException(dir + ": not an image checkpoint (no config.json; expected a run folder or its checkpoint/)");
-        }
-        JsonNode c = JSON.readTree(config.toFile());
+        Path d = folder(dir);
+        JsonNode c = info(dir);
         List<String> classes = new ArrayList<>();
         c.path("classes").forEach(n -> classes.add(n.asText()));
         int channels = c.path("channels").asInt();
