@@ -20,7 +20,9 @@ import io.mixkit.text.augment.AugmentationCache;
 import io.mixkit.text.augment.Eda;
 import io.mixkit.text.data.TextBatchSource;
 import io.mixkit.text.strategy.MixText;
+import io.mixkit.text.strategy.TextMethodContext;
 import io.mixkit.text.strategy.TextMethods;
+import io.mixkit.train.MethodOptions;
 import io.mixkit.text.unlabeled.ListPool;
 import io.mixkit.text.unlabeled.UnlabeledViews;
 import io.mixkit.train.Batch;
@@ -91,14 +93,16 @@ class GcStressTest {
                     BertConfig cfg = new BertConfig(minilm.encoder().config().vocabSize(), 32, 2, 2, 64, 32, 2, 1e-12f,
                             act, 0.1f, 0.1f);
                     TextClassifier c = new TextClassifier(new BertEncoder(cfg, new NamedParameters(m)), Pooling.MEAN, 2);
-                    TextMethods.Settings s = new TextMethods.Settings(0.4, true, new int[] {1, 2}, 0.25);
+                    var shared = MethodOptions.object().put("alpha", 0.4).put("fold", true).put("window", 0.25);
+                    shared.putArray("mix_layers").add(1).add(2);
+                    shared.put("unlabeled_batch_size", 4).put("entropy_weight", 0.1);
+                    var ctx = new TextMethodContext(c, minilm.tokenizer(), 16,
+                            new UnlabeledViews(new ListPool(texts, "pool"), null, cache, 1));
                     Map<String, MixStrategy<EncodedBatch>> methods = new LinkedHashMap<>();
-                    for (String name : TextMethods.NAMES) {
-                        methods.put(name, TextMethods.create(name, s, c));
+                    for (var spec : TextMethods.REGISTRY.all()) {
+                        methods.put(spec.name(), TextMethods.REGISTRY.create(spec.name(),
+                                List.of(MethodOptions.shared(spec, "test", shared)), ctx));
                     }
-                    methods.put("mixtext", new MixText(new UnlabeledViews(new ListPool(texts, "pool"), null, cache, 1),
-                            minilm.tokenizer(), new MixText.Options(4, 0.5f, 0.4, new int[] {1, 2}, 1.0, true, 0.1, 0.7,
-                            0.0, "none", 16)));
                     failures.addAll(compare(act + " ", c, methods, data, TrainConfig.defaults().withBatchSize(4)));
                 }
             }
@@ -113,13 +117,12 @@ class GcStressTest {
         try (ResNetClassifier model = new ResNetClassifier(ResNetClassifier.Architecture.SMALL, 1, 10,
                 new float[] {0.3f}, new float[] {0.35f}, 1)) {
             Map<String, MixStrategy<ImageBatch>> methods = new LinkedHashMap<>();
-            for (String name : ImageMethods.NAMES) {
-                methods.put(name, ImageMethods.create(name, ImageMethods.Settings.defaults(), model));
+            for (String name : ImageMethods.REGISTRY.names()) {
+                methods.put(name, ImageMethods.REGISTRY.create(name, model));
             }
-            PuzzleMix.Settings p = PuzzleMix.Settings.defaults();
             // the clean-loss term and the adversarial step: the paths PuzzleMix's defaults leave out
-            methods.put("puzzlemix clean-lam adv", new PuzzleMix(new PuzzleMix.Settings(p.alpha(), p.gridSizes(),
-                    p.energy(), p.neighSize(), p.transport(), p.tEps(), p.tSize(), 1.0, 10, 0.5, 1, p.solver())));
+            methods.put("puzzlemix clean-lam adv", new PuzzleMix(PuzzleMix.Settings.builder().optAdversarial(1.0, 10)
+                    .optCleanLam(0.5).optGraphThreads(1).build()));
             assertEquals(List.of(), compare("", model, methods, data,
                     TrainConfig.defaults().withBatchSize(8).withLearningRates(0.05, 0.05).withOptimizer("sgd")));
         }

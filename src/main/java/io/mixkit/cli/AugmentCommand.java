@@ -3,6 +3,7 @@ package io.mixkit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixkit.text.ModelFetcher;
+import io.mixkit.run.ProgressBar;
 import io.mixkit.text.augment.AugmentationCache;
 import io.mixkit.text.augment.Augmenter;
 import io.mixkit.text.augment.Augmenters;

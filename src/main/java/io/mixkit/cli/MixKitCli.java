@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "mixkit", mixinStandardHelpOptions = true, version = "MixKit 0.1.0",
         description = "Mixup-based training of text and image classifiers (DJL, PyTorch engine).",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, EmbedCommand.class,
+        subcommands = {TrainCommand.class, MethodsCommand.class, EvaluateCommand.class, PredictCommand.class, EmbedCommand.class,
                 FillMaskCommand.class, AugmentCommand.class, ModelsCommand.class, DatasetCommand.class,
                 VisualizeCommand.class})
 public final class MixKitCli {
@@ -52,7 +52,43 @@ public final class MixKitCli {
             commandLine.getErr().flush();
             return 1;
         });
-        return cli.execute(args);
+        cli.setParameterExceptionHandler(MixKitCli::usageError);
+        String[] routed;
+        try {
+            routed = TrainCommand.route(args);
+        } catch (IllegalArgumentException e) {
+            err.println("mixkit: error: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        return cli.execute(routed);
+    }
+
+    /**
+     * A usage error: one line, naming the option; an option of the other training task says which task has it.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine c = ex.getCommandLine();
+        String msg = ex.getMessage();
+        CommandLine parent = c.getParent();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && parent != null
+                && parent.getCommandName().equals("train")) {
+            String other = c.getCommandName().equals("text") ? "image" : "text";
+            CommandLine sibling = parent.getSubcommands().get(other);
+            for (String arg : u.getUnmatched()) {
+                String name = arg.split("=", 2)[0];
+                if (name.startsWith("-") && sibling != null && sibling.getCommandSpec().findOption(name) != null) {
+                    c.getErr().println("mixkit: error: " + name + " is not an option of train " + c.getCommandName()
+                            + " (it is one of train " + other + ")");
+                    c.getErr().flush();
+                    return 1; // bad input like any other, not a typo
+                }
+            }
+        }
+        c.getErr().println("mixkit: error: " + msg + " (see: mixkit " + c.getCommandSpec().qualifiedName(" ")
+                .replaceFirst("^mixkit ", "") + " --help)");
+        c.getErr().flush();
+        return 2;
     }
 
     /** The message of an exception and its causes, on one line, without Java class names where a message exists. */

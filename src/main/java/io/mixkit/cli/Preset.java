@@ -2,6 +2,10 @@ package io.mixkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mixkit.train.MethodOptions;
+import io.mixkit.train.MethodRegistry;
+import io.mixkit.train.MethodSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,10 +43,9 @@ final class Preset {
     /** The keys each task reads from a preset (with {@code description}). */
     static final Map<String, List<String>> KEYS = Map.of(
             "default", List.of("description", "method", "epochs", "batch_size", "lr_encoder", "lr_head", "weight_decay",
-                    "schedule", "warmup", "max_grad_norm", "alpha", "fold", "mix_layers", "max_length", "pooling",
-                    "ssmix_window", "patience"),
+                    "schedule", "warmup", "max_grad_norm", "max_length", "pooling", "patience", "mix", "methods"),
             "image", List.of("description", "method", "arch", "optimizer", "epochs", "batch_size", "lr", "weight_decay",
-                    "schedule", "warmup", "max_grad_norm", "pad_to", "crop_padding", "flip", "fgsm_eps"));
+                    "schedule", "warmup", "max_grad_norm", "pad_to", "crop_padding", "flip", "fgsm_eps", "mix", "methods"));
 
     /**
      * @param nameOrFile a built-in name or a .json file
@@ -68,14 +71,15 @@ final class Preset {
                 throw new IOException(p + ": not a readable preset (" + e.getMessage().split("\n")[0] + ")", e);
             }
             if (values == null || !values.isObject()) {
-                throw new IllegalArgumentException(p + ": not a preset (expected a JSON object of settings, e.g. {\"alpha\": 0.4})");
+                throw new IllegalArgumentException(p + ": not a preset (expected a JSON object of settings, e.g. {\"epochs\": 3})");
             }
             List<String> known = KEYS.getOrDefault(fallback, List.of());
             for (var it = values.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!known.isEmpty() && !known.contains(key)) {
-                    throw new IllegalArgumentException(p + ": unknown preset key '" + key + "' for --task "
-                            + (fallback.equals("image") ? "image" : "text") + " (known: " + String.join(", ", known) + ")");
+                    throw new IllegalArgumentException(p + ": unknown preset key '" + key + "' for train "
+                            + (fallback.equals("image") ? "image" : "text") + " (known: " + String.join(", ", known)
+                            + "; a method's options go under \"mix\" (every method that has them) or \"methods\": {\"NAME\": {...}})");
                 }
             }
             return new Preset(nameOrFile, values, defaults, fallback);
@@ -201,6 +205,73 @@ final class Preset {
             throw new IllegalArgumentException("preset '" + name + "' has no value for '" + key + "'");
         }
         return v;
+    }
+
+    /**
+     * The preset's sections for method options must name registered methods and keys some method has.
+     *
+     * @param registry the task's methods
+     */
+    void checkMethodSections(MethodRegistry<?, ?> registry) {
+        JsonNode mix = values.get("mix");
+        if (mix != null) {
+            if (!mix.isObject()) {
+                throw wrongType("mix", "an object of method options, e.g. {\"alpha\": 16}", mix);
+            }
+            for (var it = mix.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (registry.all().stream().noneMatch(s -> MethodOptions.has(s, key) || hasGroup(s, key))) {
+                    throw new IllegalArgumentException("preset " + name + ": key \"mix\": '" + key
+                            + "' is not an option of any method");
+                }
+            }
+        }
+        JsonNode methods = values.get("methods");
+        if (methods != null) {
+            if (!methods.isObject()) {
+                throw wrongType("methods", "an object of method names to their options", methods);
+            }
+            for (var it = methods.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!registry.contains(e.getKey())) {
+                    throw new IllegalArgumentException("preset " + name + ": key \"methods\": " + e.getKey()
+                            + " is not a method (expected " + String.join(", ", registry.names()) + ")");
+                }
+                if (!e.getValue().isObject()) {
+                    throw wrongType("methods." + e.getKey(), "an object of its options", e.getValue());
+                }
+            }
+        }
+    }
+
+    /**
+     * @param spec a method
+     * @return this preset's layers of its options: {@code "mix"} (the keys it has), then {@code "methods": {NAME}}
+     */
+    List<MethodOptions.Layer> methodLayers(MethodSpec<?, ?, ?> spec) {
+        List<MethodOptions.Layer> out = new java.util.ArrayList<>();
+        JsonNode mix = values.get("mix");
+        if (mix != null && mix.isObject()) {
+            ObjectNode own = MethodOptions.object();
+            mix.fields().forEachRemaining(e -> {
+                if (MethodOptions.has(spec, e.getKey()) || hasGroup(spec, e.getKey())) {
+                    own.set(e.getKey(), e.getValue());
+                }
+            });
+            if (own.size() > 0) {
+                out.add(new MethodOptions.Layer("preset " + name + ", key \"mix\"", own));
+            }
+        }
+        JsonNode methods = values.get("methods");
+        if (methods != null && methods.has(spec.name()) && methods.get(spec.name()).isObject()) {
+            out.add(new MethodOptions.Layer("preset " + name + ", key \"methods." + spec.name() + "\"",
+                    (ObjectNode) methods.get(spec.name())));
+        }
+        return out;
+    }
+
+    private static boolean hasGroup(MethodSpec<?, ?, ?> spec, String key) {
+        return MethodOptions.keys(spec).stream().anyMatch(k -> k.startsWith(key + "."));
     }
 
     String description() {

@@ -9,13 +9,12 @@ import static io.mixkit.cli.OptionChecks.oneOf;
 import static io.mixkit.cli.OptionChecks.positive;
 
 import io.mixkit.image.ResNetClassifier;
-import io.mixkit.image.strategy.ImageMethods;
-import io.mixkit.text.BertConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mixkit.text.Pooling;
 import io.mixkit.text.augment.Augmenters;
-import io.mixkit.text.strategy.MixText;
-import io.mixkit.text.strategy.TextMethods;
 import io.mixkit.train.LearningRateSchedule;
+import io.mixkit.train.MethodOptions;
+import io.mixkit.train.MethodSpec;
 import io.mixkit.train.TrainingState;
 
 import java.io.IOException;
@@ -45,29 +44,27 @@ final class TrainChecks {
         return p;
     }
 
-    /** Checks of {@code train} for text, with the method already resolved and known. */
-    static void text(TrainCommand c, Preset p, String method) throws IOException {
-        List<String> methods = new ArrayList<>(TextMethods.NAMES);
-        methods.add("mixtext");
-        if (c.baseline != null) {
-            oneOf("--baseline", c.baseline, methods);
-        }
-        common(c, p);
-        onlyFor(c, "text", IMAGE_ONLY);
+    /**
+     * Checks of {@code train text}'s options, with the methods resolved, before their options are bound
+     * (so that a flag's own check names it).
+     *
+     * @param c the command
+     * @param p the preset
+     * @param main the method
+     * @param base the baseline, or null
+     */
+    static void text(TrainTextCommand c, Preset p, MethodSpec<?, ?, ?> main, MethodSpec<?, ?, ?> base) throws IOException {
+        common(c.loop, p);
+        TextMethodFlags f = c.flags;
         nonNegative(p.origin("--lr-encoder", "lr_encoder", c.lrEncoder), p.number("lr_encoder", c.lrEncoder));
         nonNegative(p.origin("--lr-head", "lr_head", c.lrHead), p.number("lr_head", c.lrHead));
         nonNegative(p.origin(null, "weight_decay", null), p.number("weight_decay", null));
-        positive(p.origin("--alpha", "alpha", c.alpha), p.number("alpha", c.alpha));
-        p.bool("fold", c.fold);
+        if (f.alpha != null) {
+            positive("--alpha", f.alpha);
+        }
         Pooling.parse(p.text("pooling", c.pooling));
         LearningRateSchedule.parse(p.text("schedule", null));
-        if (p.get("ssmix_window") != null) {
-            double w = p.number("ssmix_window", null);
-            if (!(w > 0 && w <= 1)) {
-                throw new IllegalArgumentException(p.origin(null, "ssmix_window", null) + " must be in (0, 1], got " + w);
-            }
-        }
-        if (c.patience == null && p.get("patience") != null) {
+        if (c.loop.patience == null && p.get("patience") != null) {
             atLeast(p.origin("--patience", "patience", null), p.integer("patience", null), 0);
         }
         if (c.labelsPerClass != null) {
@@ -76,7 +73,7 @@ final class TrainChecks {
         if (c.validPerClass != null) {
             atLeast("--valid-per-class", c.validPerClass, 0);
         }
-        // As TrainCommand then requires, checked here so that no --out folder is made for nothing.
+        // As the run then requires, checked here so that no --out folder is made for nothing.
         if (c.train == null && c.test != null) {
             throw new IllegalArgumentException("--test needs --train");
         }
@@ -95,51 +92,72 @@ final class TrainChecks {
         String lengthFrom = p.origin("--max-length", "max_length", c.maxLength);
         int maxLength = p.integer("max_length", c.maxLength);
         OptionChecks.maxLength(lengthFrom, maxLength, c.model, 0);
-        boolean usesLayers = method.equals("tmix") || method.equals("mixtext")
-                || "tmix".equals(c.baseline) || "mixtext".equals(c.baseline);
-        int[] layers = p.ints("mix_layers", c.mixLayers);
         OptionChecks.ModelShape shape = OptionChecks.model("--model", c.model);
         if (shape != null) {
             OptionChecks.maxLength(lengthFrom, maxLength, c.model, shape.maxPositions());
-            if (usesLayers && layers != null) {
-                OptionChecks.mixLayers(p.origin("--mix-layers", "mix_layers", c.mixLayers), layers, c.model, shape.layers());
-            }
         }
-        if (method.equals("mixtext") || "mixtext".equals(c.baseline)) {
-            semiSupervised(c.semi, p, c);
+        if (main.semiSupervised() || (base != null && base.semiSupervised())) {
+            semiSupervised(c.unlabeled, f);
         }
-        resume(c);
-        OptionChecks.createDir("--out", c.out);
     }
 
     /**
-     * Checks what only the loaded model can tell, when config.json and the catalogue could not:
-     * the depth for --mix-layers and the position table for --max-length.
+     * With the methods' options bound: their mixing layers within the model's depth (from config.json or the
+     * catalogue), then --resume and --out.
      */
-    static void afterModelLoad(TextTrainingRun.Settings s, BertConfig config) {
-        OptionChecks.maxLength("--max-length", s.maxLength(), s.model(), config.maxPositions());
-        int[] layers = s.mix().mixLayers();
-        if (layers != null && (s.method().equals("tmix") || s.method().equals("mixtext"))) {
-            OptionChecks.mixLayers("--mix-layers", layers, s.model(), config.numLayers());
+    static void textOptions(TrainTextCommand c, Preset p, MethodSpec<?, ?, ?> main, Object mainOptions,
+                            MethodSpec<?, ?, ?> base, Object baseOptions) throws IOException {
+        OptionChecks.ModelShape shape = OptionChecks.model("--model", c.model);
+        if (shape != null) {
+            mixLayers(c, p, main, mainOptions, shape);
+            if (base != null) {
+                mixLayers(c, p, base, baseOptions, shape);
+            }
         }
+        resume(c.loop);
+        OptionChecks.createDir("--out", c.loop.out);
     }
 
-    private static void semiSupervised(SemiSupervisedOptions o, Preset p, TrainCommand c) throws IOException {
+    /** A method's mix_layers within the model's depth, named by where they came from. */
+    private static void mixLayers(TrainTextCommand c, Preset p, MethodSpec<?, ?, ?> spec, Object options,
+                                  OptionChecks.ModelShape shape) {
+        JsonNode layers = MethodOptions.toJson(options).get("mix_layers");
+        if (layers == null || !layers.isArray()) {
+            return;
+        }
+        int[] values = new int[layers.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = layers.get(i).asInt();
+        }
+        String from = "-O mix_layers";
+        if (c.flags.mixLayers != null && c.spec.commandLine().getParseResult().hasMatchedOption("--mix-layers")) {
+            from = "--mix-layers";
+        } else if (c.loop.methodOptions == null || !c.loop.methodOptions.containsKey("mix_layers")) {
+            from = "--mix-layers";
+            for (MethodOptions.Layer l : p.methodLayers(spec)) {
+                if (l.values().has("mix_layers")) {
+                    from = "--mix-layers (" + l.where() + ")";
+                }
+            }
+        }
+        OptionChecks.mixLayers(from, values, c.model, shape.layers());
+    }
+
+    private static void semiSupervised(UnlabeledOptions o, TextMethodFlags f) throws IOException {
         if (o.unlabeled != null) {
             OptionChecks.readableFile("--unlabeled", o.unlabeled); // its reader names an empty file and bad lines
         }
         atLeast("--unlabeled-per-class", o.unlabeledPerClass, 0);
         atLeast("--k", o.k, 1);
-        positive("--temperature", o.temperature);
-        nonNegative("--lambda-u", o.lambdaU);
-        atLeast("--unlabeled-batch-size", o.unlabeledBatch, 1);
-        nonNegative("--entropy-weight", o.entropyWeight);
-        nonNegative("--entropy-margin", o.entropyMargin);
-        inUnitInterval("--confidence-threshold", o.confidenceThreshold);
-        // The record's own checks (--tsa and the rest), with the values resolved so far.
-        new MixText.Options(o.unlabeledBatch, o.temperature, p.number("alpha", c.alpha), new int[] {1}, o.lambdaU,
-                o.guessDropout, o.entropyWeight, o.entropyMargin, o.confidenceThreshold, o.tsa,
-                p.integer("max_length", c.maxLength));
+        positive("--temperature", f.temperature);
+        nonNegative("--lambda-u", f.lambdaU);
+        atLeast("--unlabeled-batch-size", f.unlabeledBatchSize, 1);
+        nonNegative("--entropy-weight", f.entropyWeight);
+        nonNegative("--entropy-margin", f.entropyMargin);
+        inUnitInterval("--confidence-threshold", f.confidenceThreshold);
+        if (!List.of("none", "linear", "log", "exp").contains(f.tsa)) {
+            throw new IllegalArgumentException("--tsa must be none, linear, log or exp, got " + f.tsa);
+        }
         if (o.augment.endsWith(".jsonl") || o.augment.endsWith(".json")) {
             existingFile("--augment", Path.of(o.augment));
         } else {
@@ -153,7 +171,7 @@ final class TrainChecks {
     }
 
     /** Options both tasks share: loop settings, output folder. */
-    private static void common(TrainCommand c, Preset p) {
+    private static void common(LoopOptions c, Preset p) {
         atLeast(p.origin("--epochs", "epochs", c.epochs), p.integer("epochs", c.epochs), 1);
         atLeast(p.origin("--batch-size", "batch_size", c.batchSize), p.integer("batch_size", c.batchSize), 1);
         double warmup = p.number("warmup", null);
@@ -177,7 +195,7 @@ final class TrainChecks {
     }
 
     /** --resume needs the saved state the run would continue from (and that of --baseline). */
-    private static void resume(TrainCommand c) throws IOException {
+    private static void resume(LoopOptions c) throws IOException {
         if (!c.resume) {
             return;
         }
@@ -188,69 +206,51 @@ final class TrainChecks {
         TrainingState.verify(last); // a partial or corrupt file, named
     }
 
-    /** Checks of {@code train --task image}, with the method already resolved and known. */
-    static void image(TrainCommand c, Preset p, String method) throws IOException {
-        ImageOptions o = c.image;
-        if (c.baseline != null) {
-            oneOf("--baseline", c.baseline, ImageMethods.NAMES);
+    /** Checks of {@code train image}'s own options, before the methods' options are bound. */
+    static void image(TrainImageCommand c, Preset p) throws IOException {
+        OptionChecks.imageData("--data", c.data);
+        common(c.loop, p);
+        nonNegative(p.origin("--lr", "lr", c.lr), p.number("lr", c.lr));
+        nonNegative(p.origin("--weight-decay", "weight_decay", c.weightDecay), p.number("weight_decay", c.weightDecay));
+        if (c.flags.alpha != null) {
+            positive("--alpha", c.flags.alpha);
         }
-        onlyFor(c, "image", TEXT_ONLY);
-        OptionChecks.imageData("--data", o.data);
-        common(c, p);
-        nonNegative(p.origin("--lr", "lr", o.lr), p.number("lr", o.lr));
-        nonNegative(p.origin("--weight-decay", "weight_decay", o.weightDecay), p.number("weight_decay", o.weightDecay));
-        if (c.alpha != null) {
-            positive("--alpha", c.alpha);
+        LearningRateSchedule.parse(p.text("schedule", c.schedule));
+        ResNetClassifier.Architecture.parse(p.text("arch", c.arch));
+        if (c.trainSize != null) {
+            atLeast("--train-size", c.trainSize, 0);
         }
-        LearningRateSchedule.parse(p.text("schedule", o.schedule));
-        ResNetClassifier.Architecture arch = ResNetClassifier.Architecture.parse(p.text("arch", o.arch));
-        if (o.trainSize != null) {
-            atLeast("--train-size", o.trainSize, 0);
+        if (c.testSize != null) {
+            atLeast("--test-size", c.testSize, 0);
         }
-        if (o.testSize != null) {
-            atLeast("--test-size", o.testSize, 0);
-        }
-        atLeast("--valid-size", o.validSize, 0);
-        atLeast(p.origin("--pad-to", "pad_to", o.padTo), p.integer("pad_to", o.padTo), 0);
-        atLeast(p.origin("--crop-padding", "crop_padding", o.cropPadding), p.integer("crop_padding", o.cropPadding), 0);
-        p.bool("flip", o.flip);
-        nonNegative(p.origin("--fgsm-eps", "fgsm_eps", o.fgsmEps), p.number("fgsm_eps", o.fgsmEps));
-        if (o.mixStages != null) {
-            allIn("--mix-stages", o.mixStages, 0, arch.widths().length, arch.name() + " has stages 0 (the input) to "
-                    + arch.widths().length);
-        }
-        puzzle(c.puzzle);
-        resume(c);
-        OptionChecks.createDir("--out", c.out);
+        atLeast("--valid-size", c.validSize, 0);
+        atLeast(p.origin("--pad-to", "pad_to", c.padTo), p.integer("pad_to", c.padTo), 0);
+        atLeast(p.origin("--crop-padding", "crop_padding", c.cropPadding), p.integer("crop_padding", c.cropPadding), 0);
+        p.bool("flip", c.flip);
+        nonNegative(p.origin("--fgsm-eps", "fgsm_eps", c.fgsmEps), p.number("fgsm_eps", c.fgsmEps));
+        puzzle(c.flags);
     }
 
-    /** Options that only --task text reads. */
-    static final List<String> TEXT_ONLY = List.of("--model", "--train", "--valid", "--test", "--text-column",
-            "--label-column", "--labels-per-class", "--valid-per-class", "--lr-encoder", "--lr-head", "--fold",
-            "--mix-layers", "--max-length", "--pooling", "--unlabeled", "--unlabeled-per-class", "--augment",
-            "--augment-model", "--k", "--temperature", "--lambda-u", "--unlabeled-batch-size", "--guess-dropout",
-            "--entropy-weight", "--entropy-margin", "--confidence-threshold", "--tsa");
-
-    /** Options that only --task image reads. */
-    static final List<String> IMAGE_ONLY = List.of("--data", "--arch", "--lr", "--optimizer", "--schedule",
-            "--weight-decay", "--train-size", "--test-size", "--valid-size", "--pad-to", "--crop-padding", "--flip",
-            "--mix-stages", "--fgsm-eps", "--grid-sizes", "--n-labels", "--beta", "--gamma", "--eta", "--neigh-size",
-            "--transport", "--t-eps", "--t-size", "--adv-p", "--adv-eps", "--clean-lam", "--graph-threads",
-            "--mask-solver");
-
-    /** An option the task would silently ignore is an error. */
-    private static void onlyFor(TrainCommand c, String task, List<String> others) {
-        var parsed = c.spec.commandLine().getParseResult();
-        for (String o : others) {
-            if (parsed.hasMatchedOption(o)) {
-                throw new IllegalArgumentException(o + " is not an option of --task " + task
-                        + (task.equals("text") ? " (it is one of --task image)" : " (it is one of --task text)"));
+    /** The bound methods' mixing stages within the architecture, then --resume and --out. */
+    static void imageStages(TrainImageCommand c, Preset p, Object mainOptions, Object baseOptions) throws IOException {
+        ResNetClassifier.Architecture arch = ResNetClassifier.Architecture.parse(p.text("arch", c.arch));
+        for (Object options : java.util.Arrays.asList(mainOptions, baseOptions)) {
+            JsonNode stages = options == null ? null : MethodOptions.toJson(options).get("mix_stages");
+            if (stages != null && stages.isArray()) {
+                int[] values = new int[stages.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = stages.get(i).asInt();
+                }
+                allIn("--mix-stages", values, 0, arch.widths().length, arch.name() + " has stages 0 (the input) to "
+                        + arch.widths().length);
             }
         }
+        resume(c.loop);
+        OptionChecks.createDir("--out", c.loop.out);
     }
 
     /** PuzzleMix's options, named; then the settings record's own checks. */
-    static void puzzle(PuzzleMixOptions o) {
+    static void puzzle(ImageMethodFlags o) {
         if (o.gridSizes != null) {
             if (o.gridSizes.length == 0) {
                 throw new IllegalArgumentException("--grid-sizes must list at least one grid");
@@ -295,6 +295,5 @@ final class TrainChecks {
         if (o.maskSolver != null) {
             oneOf("--mask-solver", o.maskSolver, List.of("exact", "swap"));
         }
-        o.puzzle();
     }
 }

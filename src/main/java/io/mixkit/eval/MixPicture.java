@@ -1,5 +1,6 @@
 package io.mixkit.eval;
 
+import io.mixkit.image.strategy.MixDrawing;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -24,23 +25,6 @@ public final class MixPicture {
     private MixPicture() {}
 
     /**
-     * One square image.
-     *
-     * @param pixels {@code [C][S][S]} flattened, in [0, 1]
-     * @param channels 1 or 3
-     * @param size S
-     */
-    public record Tile(float[] pixels, int channels, int size) {}
-
-    /**
-     * One row of tiles and its caption.
-     *
-     * @param tiles the tiles, left to right
-     * @param caption text under the row
-     */
-    public record Row(List<Tile> tiles, String caption) {}
-
-    /**
      * @param png destination
      * @param title text on top
      * @param columns column titles
@@ -48,7 +32,7 @@ public final class MixPicture {
      * @param scale enlargement factor
      * @throws IOException if it cannot be written
      */
-    public static void write(Path png, String title, List<String> columns, List<Row> rows, int scale) throws IOException {
+    public static void write(Path png, String title, List<String> columns, List<MixDrawing.Row> rows, int scale) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int size = rows.get(0).tiles().get(0).size() * scale;
         int cols = rows.get(0).tiles().size();
@@ -68,7 +52,7 @@ public final class MixPicture {
             g.drawString(columns.get(c), PAD + c * (size + PAD), 2 * TEXT - 3);
         }
         int y = 2 * TEXT + PAD;
-        for (Row row : rows) {
+        for (MixDrawing.Row row : rows) {
             for (int c = 0; c < row.tiles().size(); c++) {
                 draw(img, row.tiles().get(c), PAD + c * (size + PAD), y, scale);
             }
@@ -81,7 +65,7 @@ public final class MixPicture {
         ImageIO.write(img, "png", png.toFile());
     }
 
-    private static void draw(BufferedImage img, Tile t, int x0, int y0, int scale) {
+    private static void draw(BufferedImage img, MixDrawing.Tile t, int x0, int y0, int scale) {
         int s = t.size();
         for (int y = 0; y < s; y++) {
             for (int x = 0; x < s; x++) {

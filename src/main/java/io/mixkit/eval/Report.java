@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixkit.train.ClassificationMetrics;
+import io.mixkit.train.Trainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +56,24 @@ public final class Report {
         }
         extra.forEach((k, v) -> n.set(k, JSON.valueToTree(v)));
         return n;
+    }
+
+    /**
+     * The report's {@code training} block.
+     *
+     * @param o what the loop did
+     * @param seconds the run's wall time
+     * @return steps, best step and validation accuracy (-1 without validation), early stop, skipped steps, seconds
+     */
+    public static Map<String, Object> training(Trainer.Outcome o, double seconds) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("steps", o.steps());
+        t.put("best_step", o.bestStep());
+        t.put("best_valid_accuracy", Double.isNaN(o.bestAccuracy()) ? -1 : o.bestAccuracy());
+        t.put("stopped_early", o.stoppedEarly());
+        t.put("skipped_non_finite_steps", o.skippedSteps());
+        t.put("seconds", seconds);
+        return t;
     }
 
     private static void putNumber(ObjectNode n, String key, double v) {

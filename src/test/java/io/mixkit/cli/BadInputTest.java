@@ -60,10 +60,12 @@ class BadInputTest {
         write("unseen-label.csv", "text,label\nGood.,positive\nSo so.,neutral\n");
         write("unlabeled.txt", "an unlabeled text\nanother one\n");
         write("broken.json", "{\"alpha\": 0.4,}");
-        write("neg-alpha.json", "{\"alpha\": -1}");
+        write("neg-alpha.json", "{\"mix\": {\"alpha\": -1}}");
         write("typo.json", "{\"alhpa\": 2}");
         write("epochs-string.json", "{\"epochs\": \"many\"}");
         write("list.json", "[0.4, 2]");
+        write("methods-typo.json", "{\"methods\": {\"tmixx\": {\"alpha\": 2}}}");
+        write("method-key-typo.json", "{\"methods\": {\"tmix\": {\"alhpa\": 2}}}");
         Files.createDirectories(fx.resolve("folder"));
         // A model folder with only its config: its depth can be read, loading it would fail.
         Path config = Files.createDirectories(fx.resolve("config-only"));
@@ -266,14 +268,14 @@ class BadInputTest {
     @Test
     void presets() throws Exception {
         assertMessage("train --preset neg-alpha.json",
-                "mixkit: error: --alpha (preset neg-alpha.json, key \"alpha\") must be positive, got -1.0");
+                "mixkit: error: tmix: alpha must be positive, got -1.0 (from preset neg-alpha.json, key \"mix\")");
         assertMessage("train --preset tmix-paper",
-                "mixkit: error: --mix-layers (preset tmix-paper, key \"mix_layers\") 7,9,12: 7 is outside 0..6 "
+                "mixkit: error: --mix-layers (preset tmix-paper, key \"methods.tmix\") 7,9,12: 7 is outside 0..6 "
                         + "(minilm-l6 has 6 layers; 0 = the embeddings)");
         assertMessage("train --preset epochs-string.json",
                 "mixkit: error: preset epochs-string.json: key \"epochs\" must be an integer, got \"many\"");
         assertMessage("train --preset list.json",
-                "mixkit: error: list.json: not a preset (expected a JSON object of settings, e.g. {\"alpha\": 0.4})");
+                "mixkit: error: list.json: not a preset (expected a JSON object of settings, e.g. {\"epochs\": 3})");
         // Every built-in preset uses only the keys its task reads.
         ObjectMapper json = new ObjectMapper();
         for (String name : Preset.BUILT_IN) {

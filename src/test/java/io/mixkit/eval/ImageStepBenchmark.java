@@ -114,7 +114,7 @@ public final class ImageStepBenchmark {
     }
 
     private static List<String> defaultMethods() {
-        List<String> all = new ArrayList<>(ImageMethods.NAMES);
+        List<String> all = new ArrayList<>(ImageMethods.REGISTRY.names());
         all.add("puzzlemix:swap");
         return all;
     }
@@ -122,10 +122,8 @@ public final class ImageStepBenchmark {
     /** A method name, or {@code puzzlemix:swap} for PuzzleMix with the reference's alpha-beta swap solver. */
     private static MixStrategy<ImageBatch> create(String m, ResNetClassifier model) {
         if (m.equals("puzzlemix:swap")) {
-            PuzzleMix.Settings d = PuzzleMix.Settings.defaults();
-            return new PuzzleMix(new PuzzleMix.Settings(d.alpha(), d.gridSizes(), d.energy(), d.neighSize(), d.transport(),
-                    d.tEps(), d.tSize(), d.advP(), d.advEps(), d.cleanLam(), d.threads(), "swap"));
+            return new PuzzleMix(PuzzleMix.Settings.builder().optMaskSolver("swap").build());
         }
-        return ImageMethods.create(m, ImageMethods.Settings.defaults(), model);
+        return ImageMethods.REGISTRY.create(m, model);
     }
 }

@@ -93,7 +93,7 @@ public final class MemoryBenchmark {
             TextClassifier c = new TextClassifier(model.encoder(), Pooling.MEAN, 2);
             TextBatchSource train = sentences(model, 32);
             List<Sample> samples = new ArrayList<>();
-            run(c, TextMethods.create("tmix", new TextMethods.Settings(0.4, true, null, 0.1), c), train,
+            run(c, TextMethods.REGISTRY.create("tmix", io.mixkit.text.strategy.TextMethodContext.of(c)), train,
                     TrainConfig.defaults().withEpochs(1000).withBatchSize(16).withMaxSteps(steps), at, samples, model.manager());
             return samples;
         }
@@ -110,7 +110,7 @@ public final class MemoryBenchmark {
         try (ResNetClassifier model = new ResNetClassifier(ResNetClassifier.Architecture.SMALL, 1, 10, d.channelMean(),
                 d.channelStd(), 1)) {
             List<Sample> samples = new ArrayList<>();
-            run(model, ImageMethods.create("puzzlemix", ImageMethods.Settings.defaults(), model), new ImageBatchSource(d),
+            run(model, ImageMethods.REGISTRY.create("puzzlemix", model), new ImageBatchSource(d),
                     TrainConfig.defaults().withEpochs(1000).withBatchSize(32).withMaxSteps(steps).withOptimizer("sgd")
                             .withLearningRates(0.1, 0.1), at, samples, null);
             return samples;
@@ -135,7 +135,7 @@ public final class MemoryBenchmark {
     static Sample loadTrainClose(int i) throws Exception {
         try (TextModel model = TextModel.load("minilm-l6", false)) {
             TextClassifier c = new TextClassifier(model.encoder(), Pooling.MEAN, 2);
-            new Trainer<>(c, TextMethods.create("tmix", new TextMethods.Settings(0.4, true, null, 0.1), c),
+            new Trainer<>(c, TextMethods.REGISTRY.create("tmix", io.mixkit.text.strategy.TextMethodContext.of(c)),
                     TrainConfig.defaults().withEpochs(1).withBatchSize(16).withMaxSteps(20))
                     .fit(sentences(model, 32));
         }

@@ -63,7 +63,7 @@ public final class StepBenchmark {
                 for (String m : methods) {
                     MixStrategy<EncodedBatch> s = m.startsWith("mixtext")
                             ? mixText(m, texts, classifier, model, length)
-                            : TextMethods.create(m, new TextMethods.Settings(0.4, true, null, 0.1), classifier);
+                            : TextMethods.REGISTRY.create(m, io.mixkit.text.strategy.TextMethodContext.of(classifier));
                     List<Double> round = new ArrayList<>();
                     new Trainer<>(classifier, s, cfg).addListener(new TrainingListener() {
                         @Override
@@ -106,8 +106,8 @@ public final class StepBenchmark {
                 java.nio.file.Files.createTempDirectory("mixkit-bench"), new io.mixkit.text.augment.Eda(0.1), Math.max(1, k), 1);
         var views = new io.mixkit.text.unlabeled.UnlabeledViews(new io.mixkit.text.unlabeled.ListPool(texts, "bench"),
                 null, cache, k);
-        return new io.mixkit.text.strategy.MixText(views, model.tokenizer(), new io.mixkit.text.strategy.MixText.Options(
-                8, 0.5f, 16, TextMethods.paperLayers(classifier.encoder().numStages()), 1.0, true, 0, 0.7, 0, "none", length));
+        return new io.mixkit.text.strategy.MixText(views, model.tokenizer(), io.mixkit.text.strategy.MixText.Options.builder()
+                .optAlpha(16).optMixLayers(TextMethods.paperLayers(classifier.encoder().numStages())).build(), length);
     }
 
     /** @param v values @return their median (NaN when empty) */

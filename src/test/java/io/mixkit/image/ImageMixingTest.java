@@ -93,8 +93,8 @@ class ImageMixingTest {
         int[] perm = {3, 0, 1, 2, 7, 4, 5, 6};
         for (boolean transport : new boolean[] {false, true}) {
             for (int g : new int[] {2, 4, 8, 16}) {
-                PuzzleMix.Settings d = PuzzleMix.Settings.defaults();
-                PuzzleMix pm = new PuzzleMix(new PuzzleMix.Settings(1, new int[] {g}, d.energy(), 4, transport, 0.8, 4, 0, 10, 0, 2, "exact"));
+                PuzzleMix pm = new PuzzleMix(PuzzleMix.Settings.builder().optGridSizes(g).optTransport(transport)
+                        .optGraphThreads(2).build());
                 PuzzleMix.Mixed m = pm.mix(batch, saliency, perm, g, 0.4f, null, false, false);
                 for (int i = 0; i < 8; i++) {
                     float[] up = GridMasks.upsample(m.masks()[i], 32);

@@ -31,8 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** MixText's pieces against hand-computed values, and one real step on MiniLM. */
 class MixTextTest {
 
+    /** Views of an empty pool, for the pieces that never draw unlabeled texts. */
+    static final UnlabeledViews EMPTY_VIEWS = new UnlabeledViews(new ListPool(List.of("unused"), "none"), null, null, 1);
+
     static MixText.Options options(double entropyWeight, double confidence, String tsa) {
-        return new MixText.Options(3, 0.5f, 16, new int[] {4, 5, 6}, 1.0, true, entropyWeight, 0.7, confidence, tsa, 64);
+        return MixText.Options.builder().optUnlabeledBatchSize(3).optAlpha(16).optMixLayers(new int[] {4, 5, 6})
+                .optEntropy(entropyWeight, 0.7).optConfidenceThreshold(confidence).optTsa(tsa).build();
     }
 
     @Test
@@ -85,7 +89,7 @@ class MixTextTest {
     @Test
     void klTermRampAndEntropyHingeByHand() {
         MixKitRuntime.init();
-        MixText mt = new MixText(null, null, options(0.5, 0, "none"));
+        MixText mt = new MixText(EMPTY_VIEWS, null, options(0.5, 0, "none"), 64);
         try (NDManager m = NDManager.newBaseManager()) {
             // 1 labeled row, 2 unlabeled rows, 2 classes.
             NDArray logits = m.create(new float[] {2, 0, 0, 1, 1, 1}, new Shape(3, 2));
@@ -113,7 +117,7 @@ class MixTextTest {
         MixKitRuntime.init();
         assertEquals(0.5 + 0.5 * 0.25, MixText.tsaThreshold("linear", 50, 200, 2), 1e-12);
         assertEquals(0.5 + 0.5 * Math.exp(-0.75 * 5), MixText.tsaThreshold("exp", 50, 200, 2), 1e-12);
-        MixText mt = new MixText(null, null, options(0, 0.8, "linear"));
+        MixText mt = new MixText(EMPTY_VIEWS, null, options(0, 0.8, "linear"), 64);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray logits = m.create(new float[] {5, 0, 0, 1, 1, 1}, new Shape(3, 2));
             NDArray targets = m.create(new float[] {1, 0, 0.5f, 0.5f, 0.9f, 0.1f}, new Shape(3, 2));
@@ -141,7 +145,7 @@ class MixTextTest {
             c.parameters().setRequiresGradient(true);
             ListPool pool = new ListPool(List.of("the battery died after a week", "best purchase i have made this year",
                     "the plot made no sense at all", "lovely staff and a great view"), "test pool");
-            MixText mt = new MixText(new UnlabeledViews(pool, null, cache, 2), model.tokenizer(), options(0, 0, "none"));
+            MixText mt = new MixText(new UnlabeledViews(pool, null, cache, 2), model.tokenizer(), options(0, 0, "none"), 64);
             EncodedBatch x = model.tokenizer().encode(List.of("awful service", "wonderful food"), 64);
             StepContext<EncodedBatch> ctx = new StepContext<>(c, m, Seeds.random(5), 1, 10);
             Batch<EncodedBatch> b = mt.beforeRecording(ctx, new Batch<>(x, new int[] {0, 1}));
@@ -173,15 +177,16 @@ class MixTextTest {
             var data = new io.mixkit.text.data.TextBatchSource(texts, new int[] {0, 1, 0, 1, 0, 1}, model.tokenizer(), 32);
             ListPool pool = new ListPool(texts, "pool");
             var config = io.mixkit.train.TrainConfig.defaults().withBatchSize(6).withMaxSteps(2);
-            var settings = new io.mixkit.text.strategy.TextMethods.Settings(0.4, true, null, 0.1);
             int before = model.manager().getManagedArrays().size();
-            for (String method : io.mixkit.text.strategy.TextMethods.NAMES) {
-                new io.mixkit.train.Trainer<>(c, io.mixkit.text.strategy.TextMethods.create(method, settings, c), config)
+            var registry = io.mixkit.text.strategy.TextMethods.REGISTRY;
+            for (var spec : registry.all().stream().filter(m -> !m.semiSupervised()).toList()) {
+                String method = spec.name();
+                new io.mixkit.train.Trainer<>(c, registry.create(method, io.mixkit.text.strategy.TextMethodContext.of(c)), config)
                         .fit(io.mixkit.train.FitRequest.builder(data).optValidation(data).build());
                 assertEquals(before, model.manager().getManagedArrays().size(), method);
             }
             new io.mixkit.train.Trainer<>(c, new MixText(new UnlabeledViews(pool, null, cache, 1), model.tokenizer(),
-                    options(0.1, 0.5, "linear")), config).fit(io.mixkit.train.FitRequest.builder(data).optValidation(data).build());
+                    options(0.1, 0.5, "linear"), 64), config).fit(io.mixkit.train.FitRequest.builder(data).optValidation(data).build());
             assertEquals(before, model.manager().getManagedArrays().size(), "mixtext");
         }
     }

@@ -29,10 +29,19 @@ public final class AugMixOps {
      * @param alpha Dirichlet and Beta concentration (reference 1)
      */
     public AugMixOps(int severity, int width, int depth, double alpha) {
+        if (severity < 1 || severity > 10 || width < 1 || (depth != -1 && depth < 1) || !(alpha > 0)) {
+            throw new IllegalArgumentException("augmix: severity in 1..10, width >= 1, depth >= 1 (or -1 for 1-3) and "
+                    + "alpha > 0 are required, got " + severity + ", " + width + ", " + depth + ", " + alpha);
+        }
         this.severity = severity;
         this.width = width;
         this.depth = depth;
         this.alpha = alpha;
+    }
+
+    /** @return e.g. {@code severity 3, width 3, depth 1-3} */
+    public String describe() {
+        return "severity " + severity + ", width " + width + ", depth " + (depth < 0 ? "1-3" : Integer.toString(depth));
     }
 
     /**

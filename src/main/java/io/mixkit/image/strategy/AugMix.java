@@ -10,6 +10,10 @@ import io.mixkit.train.Batch;
 import io.mixkit.train.MixStrategy;
 import io.mixkit.train.StepContext;
 import io.mixkit.train.StepResult;
+import io.mixkit.train.MethodSpec;
+import io.mixkit.train.StagedClassifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +25,30 @@ import java.util.Map;
  * </pre>
  * with {@code lambda = 12} as in the reference ({@code F.kl_div(log M, p, reduction='batchmean')}).
  */
-public final class AugMix implements MixStrategy<ImageBatch> {
+public final class AugMix implements MixStrategy<ImageBatch>, DrawsMixes {
+
+    /**
+     * @param severity operation strength 1..10 (3)
+     * @param width chains (3)
+     * @param depth operations per chain, or -1 for 1..3 at random (-1)
+     * @param mixAlpha Dirichlet and Beta concentration of the chains' mix (1)
+     * @param jsWeight weight of the Jensen-Shannon term (12)
+     */
+    public record Options(int severity, int width, int depth, double mixAlpha, double jsWeight) {
+        /** Validates. */
+        public Options {
+            if (!(jsWeight >= 0)) {
+                throw new IllegalArgumentException("js_weight must be at least 0, got " + jsWeight);
+            }
+            new AugMixOps(severity, width, depth, mixAlpha); // its own checks
+        }
+    }
+
+    /** The registry entry: the reference's settings. */
+    public static final MethodSpec<ImageBatch, StagedClassifier<ImageBatch>, Options> METHOD = MethodSpec.of("augmix",
+            "Hendrycks et al., ICLR 2020", "CE(p_clean, y) + js_weight * JS(p_clean, p_aug1, p_aug2)",
+            AugMix.class, new Options(3, 3, -1, 1.0, 12),
+            (o, model) -> new AugMix(new AugMixOps(o.severity(), o.width(), o.depth(), o.mixAlpha()), o.jsWeight()));
 
     private final AugMixOps ops;
     private final double jsWeight;
@@ -80,5 +107,22 @@ public final class AugMix implements MixStrategy<ImageBatch> {
     /** sum over rows and classes of {@code p (log p - log M)}. */
     private static NDArray kl(NDArray p, NDArray logM) {
         return p.mul(p.clip(1e-12, 1).log().sub(logM)).sum();
+    }
+
+    @Override
+    public MixDrawing drawMixes(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch, int rows, float fixedLam,
+                                List<String> classNames) {
+        ImageBatch x = batch.inputs();
+        int c = x.channels();
+        int s = x.height();
+        List<MixDrawing.Row> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(rows, x.count()); i++) {
+            float[] img = x.image(i);
+            out.add(new MixDrawing.Row(List.of(new MixDrawing.Tile(img, c, s),
+                    new MixDrawing.Tile(ops.augmentAndMix(img, c, s, ctx.random()), c, s),
+                    new MixDrawing.Tile(ops.augmentAndMix(img, c, s, ctx.random()), c, s)),
+                    classNames.get(batch.labels()[i])));
+        }
+        return new MixDrawing("AugMix (" + ops.describe() + ")", List.of("image", "AugMix view 1", "AugMix view 2"), out);
     }
 }

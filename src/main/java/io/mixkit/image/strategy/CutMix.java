@@ -10,6 +10,10 @@ import io.mixkit.mix.SoftTargets;
 import io.mixkit.mix.SpectralSaliency;
 import io.mixkit.train.Batch;
 import io.mixkit.train.StepContext;
+import io.mixkit.train.MethodSpec;
+import io.mixkit.train.StagedClassifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -23,7 +27,29 @@ import org.apache.commons.rng.UniformRandomProvider;
  * Targets {@code w y + (1 - w) y[perm]} with {@code w = 1 - box area / (H W)}, the realised share after
  * clipping at the border.
  */
-public final class CutMix extends MixedInputStrategy {
+public final class CutMix extends MixedInputStrategy implements DrawsMixes {
+
+    /** @param alpha Beta concentration (1, the reference's) */
+    public record Options(double alpha) {
+        /** Validates. */
+        public Options {
+            if (!(alpha > 0)) {
+                throw new IllegalArgumentException("alpha must be positive, got " + alpha);
+            }
+        }
+    }
+
+    /** CutMix's registry entry. */
+    public static final MethodSpec<ImageBatch, StagedClassifier<ImageBatch>, Options> CUTMIX = MethodSpec.of("cutmix",
+            "Yun et al., ICCV 2019", "x' = M x + (1-M) x[perm], M one box of area (1-lam) HW; y weight 1 - area/HW",
+            CutMix.class, new Options(1.0), (o, model) -> new CutMix(o.alpha(), false));
+
+    /** SaliencyMix's registry entry. */
+    public static final MethodSpec<ImageBatch, StagedClassifier<ImageBatch>, Options> SALIENCYMIX = MethodSpec.of(
+            "saliencymix", "Uddin et al., ICLR 2021", "CutMix with the box centred on the source's spectral-saliency peak",
+            CutMix.class, new Options(1.0), (o, model) -> new CutMix(o.alpha(), true));
+
+    private final double alpha;
 
     private final boolean saliencyCentred;
     private final MixingWeights weights;
@@ -44,6 +70,7 @@ public final class CutMix extends MixedInputStrategy {
      */
     public CutMix(double alpha, boolean saliencyCentred) {
         this.saliencyCentred = saliencyCentred;
+        this.alpha = alpha;
         this.weights = new MixingWeights(alpha, false, LambdaMode.BATCH);
     }
 
@@ -97,5 +124,19 @@ public final class CutMix extends MixedInputStrategy {
             out[i] = GridMasks.mix(x.image(i), x.image(perm[i]), box.pixelMask());
         }
         return new Mixed(x.withImages(out), perm, boxes, own);
+    }
+
+    @Override
+    public MixDrawing drawMixes(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch, int rows, float fixedLam,
+                                List<String> classNames) {
+        ImageBatch x = batch.inputs();
+        Mixed m = draw(x, ctx.random(), fixedLam);
+        List<MixDrawing.Row> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(rows, x.count()); i++) {
+            out.add(MixDrawing.pair(x, i, m.perm()[i], m.boxes()[i].pixelMask(), m.mixed().image(i), m.ownWeight()[i],
+                    batch.labels(), classNames, ""));
+        }
+        return new MixDrawing(name() + ", " + (Float.isNaN(fixedLam) ? "alpha " + alpha : "lam " + fixedLam),
+                MixDrawing.PAIR_COLUMNS, out);
     }
 }

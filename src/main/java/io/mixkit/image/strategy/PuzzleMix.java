@@ -14,9 +14,13 @@ import io.mixkit.mix.PuzzleMixPair;
 import io.mixkit.mix.Saliency;
 import io.mixkit.mix.SoftTargets;
 import io.mixkit.train.Batch;
+import io.mixkit.train.MethodSpec;
+import io.mixkit.train.StagedClassifier;
 import io.mixkit.train.SaliencyPass;
 import io.mixkit.train.StepContext;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -40,14 +44,23 @@ import org.apache.commons.rng.UniformRandomProvider;
  * gradient (random start in {@code +-advEps/255}, step {@code (advEps + 2)/255 sign(g)}, clipped, scaled by
  * {@code U(0, 1)}), at no extra pass. The loss is soft cross-entropy (as the ImageNet code and OpenMixup).
  */
-public final class PuzzleMix extends MixedInputStrategy {
+public final class PuzzleMix extends MixedInputStrategy implements DrawsMixes {
+
+    /** The registry entry: the reference's CIFAR settings (without the adversarial step). */
+    public static final MethodSpec<ImageBatch, StagedClassifier<ImageBatch>, Settings> METHOD = MethodSpec.of("puzzlemix",
+            "Kim, Choo & Song, ICML 2020",
+            "x = up(m) T(x1) + (1 - up(m)) T(x2), m a saliency-keeping graph-cut mask; y weight mean(m)",
+            PuzzleMix.class, Settings.builder().build(), (o, model) -> new PuzzleMix(o));
 
     /**
-     * Every option of the reference.
+     * Every option of the reference, with its names; the defaults are written once, in {@link Builder}.
      *
      * @param alpha Beta concentration of lam (1)
      * @param gridSizes blocks per side to draw from ({2, 4, 8, 16})
-     * @param energy n_labels (3), beta (1.2), gamma (0.5), eta (0.2)
+     * @param nLabels mask values (3: 0, 0.5, 1)
+     * @param beta label smoothness (1.2)
+     * @param gamma data smoothness (0.5)
+     * @param eta prior weight (0.2)
      * @param neighSize pooling of pixels for the data-smoothness term (4)
      * @param transport whether to transport blocks (true)
      * @param tEps transport distance weight (0.8)
@@ -55,13 +68,18 @@ public final class PuzzleMix extends MixedInputStrategy {
      * @param advP probability of the adversarial step on each side (0 = off; reference 0.1 with it)
      * @param advEps adversarial radius in 1/255 units (10)
      * @param cleanLam weight of the clean loss of the saliency pass (0)
-     * @param threads graph cuts solved in parallel
-     * @param solver {@code exact} (one min-cut on Ishikawa's graph: the global minimum, {@link ConvexLabeling})
+     * @param graphThreads graph cuts solved in parallel (the number of cores)
+     * @param maskSolver {@code exact} (one min-cut on Ishikawa's graph: the global minimum, {@link ConvexLabeling})
      *     or {@code swap} (alpha-beta swap moves, as the reference through gco: a local minimum)
      */
-    public record Settings(double alpha, int[] gridSizes, PuzzleMixEnergy.Settings energy, int neighSize,
-                           boolean transport, double tEps, int tSize, double advP, double advEps, double cleanLam,
-                           int threads, String solver) {
+    public record Settings(double alpha, int[] gridSizes, int nLabels, double beta, double gamma, double eta,
+                           int neighSize, boolean transport, double tEps, int tSize, double advP, double advEps,
+                           double cleanLam, int graphThreads, String maskSolver) {
+
+        /** @return the energy's weights */
+        public PuzzleMixEnergy.Settings energy() {
+            return new PuzzleMixEnergy.Settings(nLabels, beta, gamma, eta);
+        }
 
         /**
          * @param height image height
@@ -80,22 +98,124 @@ public final class PuzzleMix extends MixedInputStrategy {
             }
         }
 
-        /** The reference's CIFAR settings (without the adversarial step). */
-        public static Settings defaults() {
-            return new Settings(1.0, new int[] {2, 4, 8, 16}, new PuzzleMixEnergy.Settings(3, 1.2, 0.5, 0.2), 4, true,
-                    0.8, 4, 0, 10, 0, Runtime.getRuntime().availableProcessors(), "exact");
-        }
-
         /** Validates the ranges. */
         public Settings {
-            if (gridSizes.length == 0) {
+            if (gridSizes == null || gridSizes.length == 0) {
                 throw new IllegalArgumentException("puzzlemix: the set of grid sizes is empty");
             }
-            if (neighSize < 1 || advP < 0 || advP > 1 || advEps < 0 || cleanLam < 0 || threads < 1 || tEps < 0) {
-                throw new IllegalArgumentException("puzzlemix: neigh_size >= 1, adv_p in [0,1], adv_eps >= 0, clean_lam >= 0, t_eps >= 0 and threads >= 1 are required");
+            if (!(alpha > 0)) {
+                throw new IllegalArgumentException("puzzlemix: alpha must be positive, got " + alpha);
             }
-            if (!solver.equals("exact") && !solver.equals("swap")) {
-                throw new IllegalArgumentException("puzzlemix: unknown mask solver '" + solver + "'; expected exact or swap");
+            if (neighSize < 1 || advP < 0 || advP > 1 || advEps < 0 || cleanLam < 0 || graphThreads < 1 || tEps < 0) {
+                throw new IllegalArgumentException("puzzlemix: neigh_size >= 1, adv_p in [0,1], adv_eps >= 0, clean_lam >= 0, t_eps >= 0 and graph_threads >= 1 are required");
+            }
+            if (!"exact".equals(maskSolver) && !"swap".equals(maskSolver)) {
+                throw new IllegalArgumentException("puzzlemix: unknown mask solver '" + maskSolver + "'; expected exact or swap");
+            }
+            new PuzzleMixEnergy.Settings(nLabels, beta, gamma, eta); // its own checks
+        }
+
+        /** @return a builder holding the reference's defaults */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** @return a builder holding these settings */
+        public Builder toBuilder() {
+            Builder b = new Builder();
+            b.alpha = alpha;
+            b.gridSizes = gridSizes;
+            b.nLabels = nLabels;
+            b.beta = beta;
+            b.gamma = gamma;
+            b.eta = eta;
+            b.neighSize = neighSize;
+            b.transport = transport;
+            b.tEps = tEps;
+            b.tSize = tSize;
+            b.advP = advP;
+            b.advEps = advEps;
+            b.cleanLam = cleanLam;
+            b.graphThreads = graphThreads;
+            b.maskSolver = maskSolver;
+            return b;
+        }
+
+        /** Builds {@link Settings}; its fields' initial values are the reference's CIFAR defaults. */
+        public static final class Builder {
+            private double alpha = 1.0;
+            private int[] gridSizes = {2, 4, 8, 16};
+            private int nLabels = 3;
+            private double beta = 1.2;
+            private double gamma = 0.5;
+            private double eta = 0.2;
+            private int neighSize = 4;
+            private boolean transport = true;
+            private double tEps = 0.8;
+            private int tSize = 4;
+            private double advP;
+            private double advEps = 10;
+            private double cleanLam;
+            private int graphThreads = Runtime.getRuntime().availableProcessors();
+            private String maskSolver = "exact";
+
+            private Builder() {}
+
+            /** @param v Beta concentration @return this */
+            public Builder optAlpha(double v) {
+                alpha = v;
+                return this;
+            }
+
+            /** @param v blocks per side to draw from @return this */
+            public Builder optGridSizes(int... v) {
+                gridSizes = v.clone();
+                return this;
+            }
+
+            /** @param v block transport @param eps its distance weight @param size its block side (-1: the mask's) @return this */
+            public Builder optTransport(boolean v, double eps, int size) {
+                transport = v;
+                tEps = eps;
+                tSize = size;
+                return this;
+            }
+
+            /** @param v block transport on or off @return this */
+            public Builder optTransport(boolean v) {
+                transport = v;
+                return this;
+            }
+
+            /** @param p probability per side @param eps radius in 1/255 @return this */
+            public Builder optAdversarial(double p, double eps) {
+                advP = p;
+                advEps = eps;
+                return this;
+            }
+
+            /** @param v weight of the saliency pass's clean loss @return this */
+            public Builder optCleanLam(double v) {
+                cleanLam = v;
+                return this;
+            }
+
+            /** @param v graph cuts in parallel @return this */
+            public Builder optGraphThreads(int v) {
+                graphThreads = v;
+                return this;
+            }
+
+            /** @param v exact or swap @return this */
+            public Builder optMaskSolver(String v) {
+                maskSolver = v;
+                return this;
+            }
+
+            /** @return the settings */
+            public Settings build() {
+                return new Settings(alpha, gridSizes, nLabels, beta, gamma, eta, neighSize, transport, tEps, tSize, advP,
+                        advEps, cleanLam, graphThreads, maskSolver);
             }
         }
     }
@@ -125,7 +245,7 @@ public final class PuzzleMix extends MixedInputStrategy {
     public PuzzleMix(Settings settings) {
         this.s = settings;
         this.weights = new MixingWeights(settings.alpha(), false, LambdaMode.BATCH);
-        this.pool = new ForkJoinPool(settings.threads());
+        this.pool = new ForkJoinPool(settings.graphThreads());
     }
 
     @Override
@@ -247,7 +367,7 @@ public final class PuzzleMix extends MixedInputStrategy {
             clean[i] = new PuzzleMixPair.Side(image, sal, GridMasks.poolNormalised(sal, size, blocks),
                     GridMasks.pool3d(image, c, size, size / neigh));
         }
-        PuzzleMixPair.Options options = new PuzzleMixPair.Options(s.energy(), s.solver(), s.transport(), s.tSize(), s.tEps());
+        PuzzleMixPair.Options options = new PuzzleMixPair.Options(s.energy(), s.maskSolver(), s.transport(), s.tSize(), s.tEps());
         PuzzleMixPair.Result[] pairs = new PuzzleMixPair.Result[n];
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
             int j = perm[i];
@@ -299,5 +419,25 @@ public final class PuzzleMix extends MixedInputStrategy {
     @Override
     public void close() {
         pool.shutdown();
+    }
+
+    @Override
+    public MixDrawing drawMixes(StepContext<ImageBatch> ctx, Batch<ImageBatch> batch, int rows, float fixedLam,
+                                List<String> classNames) {
+        Mixed mixed = draw(ctx, batch, new LinkedHashMap<>(), fixedLam);
+        ImageBatch x = batch.inputs();
+        List<MixDrawing.Row> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(rows, x.count()); i++) {
+            out.add(MixDrawing.pair(x, i, mixed.perm()[i], GridMasks.upsample(mixed.masks()[i], x.height()),
+                    mixed.mixed().image(i), mixed.ownWeight()[i], batch.labels(), classNames,
+                    ", " + mixed.blocks() + "x" + mixed.blocks() + " blocks"));
+        }
+        return new MixDrawing("PuzzleMix (" + s.maskSolver() + " masks, " + (s.transport() ? "transport" : "no transport")
+                + ", " + (Float.isNaN(fixedLam) ? "alpha " + s.alpha() : "lam " + fixedLam) + ")", MixDrawing.PAIR_COLUMNS, out);
+    }
+
+    @Override
+    public boolean drawingNeedsTrainedModel() {
+        return true;
     }
 }

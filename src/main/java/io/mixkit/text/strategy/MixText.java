@@ -12,6 +12,7 @@ import io.mixkit.text.TextTokenizer;
 import io.mixkit.text.unlabeled.UnlabeledViews;
 import io.mixkit.train.Batch;
 import io.mixkit.train.Losses;
+import io.mixkit.train.MethodSpec;
 import io.mixkit.train.MixStrategy;
 import io.mixkit.train.StageState;
 import io.mixkit.train.StepContext;
@@ -34,7 +35,7 @@ import java.util.Map;
  * pool, each with K views:
  * <ol>
  *   <li>label guessing without gradients: {@code p = mean_v softmax(f(v))} over the original and its
- *       K views (dropout on, as the reference, unless {@code guessWithDropout} is off);
+ *       K views (dropout on, as the reference, unless {@code guessDropout} is off);
  *   <li>sharpening: {@code q = p^(1/T) / sum p^(1/T)};
  *   <li>rows {@code [x, u_view1..K, u_orig]} with targets {@code [y, q, .., q]};
  *   <li>{@code l ~ Beta(a, a)}, {@code l = max(l, 1-l)}; one permutation over all rows, so labeled
@@ -51,22 +52,32 @@ import java.util.Map;
  */
 public final class MixText implements MixStrategy<EncodedBatch> {
 
+    /** The registry entry: options {@link Options}, the unlabeled views and tokenizer from the context. */
+    public static final MethodSpec<EncodedBatch, TextMethodContext, Options> METHOD = MethodSpec.<EncodedBatch,
+                    TextMethodContext, Options>of("mixtext", "Chen, Yang & Yang, ACL 2020",
+                    "TMix over labeled rows and unlabeled rows with sharpened guessed labels; loss Lx + w(t) KL(q_mix || p)",
+                    MixText.class, Options.builder().build(),
+                    (o, c) -> new MixText(c.unlabeled(), c.tokenizer(), o.withLayersFor(c.classifier().encoder().numStages()),
+                            c.maxLength()))
+            .withUnlabeled();
+
     /**
+     * MixText's options; the defaults are written once, in {@link Builder}.
+     *
      * @param unlabeledBatchSize U per step (8 in the reference)
      * @param temperature sharpening T (0.5)
-     * @param alpha Beta concentration (16 in the README)
-     * @param mixStages stages to draw the mixing stage from
+     * @param alpha Beta concentration (0.4; 16 in the README)
+     * @param mixLayers stages to draw the mixing stage from (null: TMix's paper set scaled to the model)
      * @param lambdaU final weight of the unlabeled term (1)
-     * @param guessWithDropout dropout on during label guessing (the reference: on)
+     * @param guessDropout dropout on during label guessing (the reference: on)
      * @param entropyWeight weight of the entropy hinge (0 = off, the reference's setting)
      * @param entropyMargin hinge margin (0.7)
      * @param confidenceThreshold UDA confidence masking (0 = off)
      * @param tsa training-signal annealing: none, linear, log or exp
-     * @param maxLength tokens per unlabeled text
      */
-    public record Options(int unlabeledBatchSize, float temperature, double alpha, int[] mixStages, double lambdaU,
-                          boolean guessWithDropout, double entropyWeight, double entropyMargin,
-                          double confidenceThreshold, String tsa, int maxLength) {
+    public record Options(int unlabeledBatchSize, float temperature, double alpha, int[] mixLayers, double lambdaU,
+                          boolean guessDropout, double entropyWeight, double entropyMargin,
+                          double confidenceThreshold, String tsa) {
 
         /** Validates, naming the option. */
         public Options {
@@ -76,8 +87,124 @@ public final class MixText implements MixStrategy<EncodedBatch> {
             if (!(temperature > 0)) {
                 throw new IllegalArgumentException("--temperature must be positive, got " + temperature);
             }
+            if (!(alpha > 0)) {
+                throw new IllegalArgumentException("alpha must be positive, got " + alpha);
+            }
+            if (!(lambdaU >= 0) || !(entropyWeight >= 0) || !(entropyMargin >= 0)) {
+                throw new IllegalArgumentException("lambda_u, entropy_weight and entropy_margin must be at least 0, got "
+                        + lambdaU + ", " + entropyWeight + ", " + entropyMargin);
+            }
+            if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
+                throw new IllegalArgumentException("confidence_threshold must be in [0, 1], got " + confidenceThreshold);
+            }
             if (!List.of("none", "linear", "log", "exp").contains(tsa)) {
                 throw new IllegalArgumentException("--tsa must be none, linear, log or exp, got " + tsa);
+            }
+            if (mixLayers != null && mixLayers.length == 0) {
+                throw new IllegalArgumentException("mix_layers must list at least one layer");
+            }
+        }
+
+        /** @param depth the encoder's layers @return these options with the mixing layers resolved */
+        Options withLayersFor(int depth) {
+            return mixLayers != null ? this : toBuilder().optMixLayers(TextMethods.paperLayers(depth)).build();
+        }
+
+        /** @return a builder holding the defaults */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** @return a builder holding these options */
+        public Builder toBuilder() {
+            Builder b = new Builder();
+            b.unlabeledBatchSize = unlabeledBatchSize;
+            b.temperature = temperature;
+            b.alpha = alpha;
+            b.mixLayers = mixLayers;
+            b.lambdaU = lambdaU;
+            b.guessDropout = guessDropout;
+            b.entropyWeight = entropyWeight;
+            b.entropyMargin = entropyMargin;
+            b.confidenceThreshold = confidenceThreshold;
+            b.tsa = tsa;
+            return b;
+        }
+
+        /** Builds {@link Options}; its fields' initial values are MixText's defaults. */
+        public static final class Builder {
+            private int unlabeledBatchSize = 8;
+            private float temperature = 0.5f;
+            private double alpha = 0.4;
+            private int[] mixLayers;
+            private double lambdaU = 1.0;
+            private boolean guessDropout = true;
+            private double entropyWeight;
+            private double entropyMargin = 0.7;
+            private double confidenceThreshold;
+            private String tsa = "none";
+
+            private Builder() {}
+
+            /** @param v U per step @return this */
+            public Builder optUnlabeledBatchSize(int v) {
+                unlabeledBatchSize = v;
+                return this;
+            }
+
+            /** @param v sharpening temperature @return this */
+            public Builder optTemperature(float v) {
+                temperature = v;
+                return this;
+            }
+
+            /** @param v Beta concentration @return this */
+            public Builder optAlpha(double v) {
+                alpha = v;
+                return this;
+            }
+
+            /** @param v mixing layers (null: the paper's set scaled) @return this */
+            public Builder optMixLayers(int[] v) {
+                mixLayers = v;
+                return this;
+            }
+
+            /** @param v final unlabeled weight @return this */
+            public Builder optLambdaU(double v) {
+                lambdaU = v;
+                return this;
+            }
+
+            /** @param v dropout while guessing @return this */
+            public Builder optGuessDropout(boolean v) {
+                guessDropout = v;
+                return this;
+            }
+
+            /** @param weight entropy hinge weight @param margin its margin @return this */
+            public Builder optEntropy(double weight, double margin) {
+                entropyWeight = weight;
+                entropyMargin = margin;
+                return this;
+            }
+
+            /** @param v UDA confidence threshold @return this */
+            public Builder optConfidenceThreshold(double v) {
+                confidenceThreshold = v;
+                return this;
+            }
+
+            /** @param v training-signal annealing @return this */
+            public Builder optTsa(String v) {
+                tsa = v;
+                return this;
+            }
+
+            /** @return the options */
+            public Options build() {
+                return new Options(unlabeledBatchSize, temperature, alpha, mixLayers, lambdaU, guessDropout,
+                        entropyWeight, entropyMargin, confidenceThreshold, tsa);
             }
         }
     }
@@ -85,17 +212,26 @@ public final class MixText implements MixStrategy<EncodedBatch> {
     private final UnlabeledViews unlabeled;
     private final TextTokenizer tokenizer;
     private final Options o;
+    private final int maxLength;
     private final MixingWeights weights;
 
     /**
      * @param unlabeled the pool and its views
      * @param tokenizer the model's tokenizer
-     * @param options settings
+     * @param options settings (with the mixing layers set)
+     * @param maxLength tokens per unlabeled text
      */
-    public MixText(UnlabeledViews unlabeled, TextTokenizer tokenizer, Options options) {
+    public MixText(UnlabeledViews unlabeled, TextTokenizer tokenizer, Options options, int maxLength) {
+        if (unlabeled == null) {
+            throw new IllegalArgumentException("mixtext needs unlabeled texts");
+        }
+        if (options.mixLayers() == null) {
+            throw new IllegalArgumentException("mixtext: no mixing layers set");
+        }
         this.unlabeled = unlabeled;
         this.tokenizer = tokenizer;
         this.o = options;
+        this.maxLength = maxLength;
         this.weights = new MixingWeights(options.alpha(), true, LambdaMode.BATCH);
     }
 
@@ -170,13 +306,13 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         }
         // Guessing rows, view-major: [orig, view1, ..., viewK].
         List<EncodedBatch> guessParts = new ArrayList<>();
-        guessParts.add(tokenizer.encode(orig, o.maxLength()));
+        guessParts.add(tokenizer.encode(orig, maxLength));
         for (List<String> v : views) {
-            guessParts.add(tokenizer.encode(v, o.maxLength()));
+            guessParts.add(tokenizer.encode(v, maxLength));
         }
         EncodedBatch guessRows = EncodedBatch.concat(guessParts, tokenizer.padId());
         NDManager m = ctx.manager();
-        NDArray probs = ctx.model().logits(guessRows, m, o.guessWithDropout()).softmax(-1);
+        NDArray probs = ctx.model().logits(guessRows, m, o.guessDropout()).softmax(-1);
         NDArray p = averageViews(probs, u);
         NDArray q = SoftTargets.sharpen(p, o.temperature());
         NDArray confident = p.max(new int[] {1}).gte(o.confidenceThreshold()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
@@ -212,7 +348,7 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         NDArray targets = packed.get(new NDIndex(":, 0:" + c));
         NDArray rowMask = packed.get(new NDIndex(":, " + c));
         UniformRandomProvider rng = ctx.random();
-        int stage = o.mixStages()[rng.nextInt(o.mixStages().length)];
+        int stage = o.mixLayers()[rng.nextInt(o.mixLayers().length)];
         StageState clean = ctx.model().forwardTo(stage, batch.inputs(), ctx.manager(), true);
         StageMix.Mixed mixed = StageMix.mixSoft(stage, clean, targets, weights, rng);
         NDArray logits = ctx.model().forwardFrom(stage, mixed.state(), true);

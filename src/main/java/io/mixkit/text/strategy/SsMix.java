@@ -9,6 +9,7 @@ import io.mixkit.text.EncodedBatch;
 import io.mixkit.train.Batch;
 import io.mixkit.train.SaliencyPass;
 import io.mixkit.train.Losses;
+import io.mixkit.train.MethodSpec;
 import io.mixkit.train.MixStrategy;
 import io.mixkit.train.StepContext;
 import io.mixkit.train.StepResult;
@@ -29,6 +30,22 @@ import java.util.Map;
  * the clean half of the loss), so the saliency costs no extra pass.
  */
 public final class SsMix implements MixStrategy<EncodedBatch> {
+
+    /** The registry entry. */
+    public static final MethodSpec<EncodedBatch, TextMethodContext, Options> METHOD = MethodSpec.of("ssmix",
+            "Yoon, Kim & Park, Findings of ACL 2021",
+            "the least salient span of x_i replaced by the most salient span of x_j; y = r y_i + (1-r) y_j",
+            SsMix.class, new Options(0.1), (o, c) -> new SsMix(o.window()));
+
+    /** @param window the span length as a share of the text (0.1 in the paper) */
+    public record Options(double window) {
+        /** Validates. */
+        public Options {
+            if (!(window > 0 && window < 1)) {
+                throw new IllegalArgumentException("window must be in (0, 1), got " + window);
+            }
+        }
+    }
 
     private final double windowFraction;
 

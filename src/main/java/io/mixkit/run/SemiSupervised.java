@@ -1,15 +1,11 @@
-package io.mixkit.cli;
+package io.mixkit.run;
 
 import io.mixkit.text.ModelFetcher;
-import io.mixkit.text.TextClassifier;
-import io.mixkit.text.TextModel;
 import io.mixkit.text.augment.AugmentationCache;
 import io.mixkit.text.augment.Augmenter;
 import io.mixkit.text.augment.Augmenters;
 import io.mixkit.text.augment.ParaphraseFile;
 import io.mixkit.text.data.TextExamples;
-import io.mixkit.text.strategy.MixText;
-import io.mixkit.text.strategy.TextMethods;
 import io.mixkit.text.unlabeled.FilePool;
 import io.mixkit.text.unlabeled.ListPool;
 import io.mixkit.text.unlabeled.UnlabeledPool;
@@ -42,11 +38,11 @@ final class SemiSupervised implements AutoCloseable {
         this.augment = augment;
     }
 
-    static SemiSupervised open(TextTrainingRun.Settings s, TextExamples protocolUnlabeled) throws IOException {
-        SemiSupervisedOptions o = s.semi();
+    static SemiSupervised open(TextRun.Settings s, TextExamples protocolUnlabeled) throws IOException {
+        UnlabeledData o = s.unlabeled();
         UnlabeledPool pool;
-        if (o.unlabeled != null) {
-            pool = FilePool.open(o.unlabeled, s.textColumn());
+        if (o.file() != null) {
+            pool = FilePool.open(o.file(), s.textColumn());
         } else if (protocolUnlabeled != null && protocolUnlabeled.size() > 0) {
             pool = new ListPool(protocolUnlabeled.texts(), protocolUnlabeled.source());
         } else {
@@ -55,17 +51,17 @@ final class SemiSupervised implements AutoCloseable {
         }
         ParaphraseFile paraphrases = null;
         Augmenters.Created created = null;
-        if (o.augment.endsWith(".jsonl") || o.augment.endsWith(".json")) {
-            paraphrases = ParaphraseFile.read(Path.of(o.augment));
-        } else if (!Augmenters.NAMES.contains(o.augment)) {
-            throw new IllegalArgumentException("--augment must be eda, tfidf, mlm or a .jsonl paraphrase file, got " + o.augment);
+        if (o.augment().endsWith(".jsonl") || o.augment().endsWith(".json")) {
+            paraphrases = ParaphraseFile.read(Path.of(o.augment()));
+        } else if (!Augmenters.NAMES.contains(o.augment())) {
+            throw new IllegalArgumentException("--augment must be eda, tfidf, mlm or a .jsonl paraphrase file, got " + o.augment());
         } else {
-            created = Augmenters.create(o.augment, pool, o.augmentModel, s.maxLength());
+            created = Augmenters.create(o.augment(), pool, o.augmentModel(), s.maxLength());
         }
         Augmenter augmenter = created == null ? null : created.augmenter();
         AugmentationCache cache = augmenter == null ? null
-                : new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), augmenter, Math.max(1, o.k), s.config().seed());
-        return new SemiSupervised(pool, new UnlabeledViews(pool, paraphrases, cache, o.k), cache, created, o.augment);
+                : new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), augmenter, Math.max(1, o.k()), s.config().seed());
+        return new SemiSupervised(pool, new UnlabeledViews(pool, paraphrases, cache, o.k()), cache, created, o.augment());
     }
 
     String describe() {
@@ -73,13 +69,9 @@ final class SemiSupervised implements AutoCloseable {
                 views.k(), augment);
     }
 
-    MixText strategy(TextTrainingRun.Settings s, TextClassifier classifier, TextModel model) {
-        SemiSupervisedOptions o = s.semi();
-        int[] stages = s.mix().mixLayers() != null ? s.mix().mixLayers()
-                : TextMethods.paperLayers(classifier.encoder().numStages());
-        return new MixText(views, model.tokenizer(), new MixText.Options(o.unlabeledBatch, o.temperature, s.mix().alpha(),
-                stages, o.lambdaU, o.guessDropout, o.entropyWeight, o.entropyMargin, o.confidenceThreshold, o.tsa,
-                s.maxLength()));
+    /** @return the pool's views, for the method's context */
+    UnlabeledViews views() {
+        return views;
     }
 
     Map<String, Object> facts() {

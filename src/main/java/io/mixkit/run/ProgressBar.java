@@ -1,4 +1,4 @@
-package io.mixkit.cli;
+package io.mixkit.run;
 
 import io.mixkit.train.TrainingListener;
 
@@ -8,7 +8,7 @@ import java.io.PrintWriter;
  * A progress line on stderr: step, epoch, bar, loss (20-step mean), examples/s and ETA. Redrawn in
  * place on a terminal; on a pipe or log file, one line every 5% of the run.
  */
-final class ProgressBar implements TrainingListener {
+public final class ProgressBar implements TrainingListener {
 
     private final PrintWriter err;
     private final String label;
@@ -19,7 +19,8 @@ final class ProgressBar implements TrainingListener {
     private final double[] losses = new double[20];
     private int seen;
 
-    ProgressBar(PrintWriter err, String label) {
+    /** @param err where the bar goes @param label the run's name on it */
+    public ProgressBar(PrintWriter err, String label) {
         this.err = err;
         this.label = label;
     }
@@ -82,7 +83,7 @@ final class ProgressBar implements TrainingListener {
         err.flush();
     }
 
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
                 : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
