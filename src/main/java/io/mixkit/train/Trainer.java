@@ -6,10 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.mixkit.mix.Partners;
 import io.mixkit.mix.Seeds;
-import io.mixkit.train.io.SafetensorsWriter;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +20,11 @@ import java.util.Map;
  * <p>Per step: a per-step manager (closed at the end of the step), the strategy's optional
  * pre-pass, then under gradient recording {@code loss = softCE(logits, targets) + sum(extra)},
  * backward, global-norm clipping, an {@link AdamW} (or {@link Sgd}) update with the schedule's learning rate, and
- * zeroed gradients. Evaluation on the validation set keeps the best parameters (by accuracy) and
- * stops early after {@code patience} evaluations without improvement; the last step is always evaluated.
+ * zeroed gradients. The validation set is evaluated every {@code evalEverySteps} (or at each epoch's end, and
+ * always after the last step); every {@link TrainingListener} hears of it, first the loop's own policies,
+ * {@link BestModel} (keeps the best parameters, by accuracy, and restores them at the end) and
+ * {@link EarlyStopping} (asks the loop to stop after {@code patience} evaluations without improvement).
+ * Any listener may ask the loop to stop after a step ({@link TrainingListener#stopRequested}).
  *
  * <p>Non-finite values never reach the parameters: a step whose loss or gradient norm is NaN or
  * infinite is not applied; under {@link NonFinitePolicy#STOP} (the default) the run ends with a
@@ -53,7 +54,7 @@ public final class Trainer<I> {
      * @param steps steps done in total
      * @param bestAccuracy best validation accuracy (NaN without validation data)
      * @param bestStep step of the best evaluation (the parameters the model now holds)
-     * @param stoppedEarly whether patience ran out
+     * @param stoppedEarly whether a listener stopped the run before its last step (early stopping)
      * @param skippedSteps steps dropped for a non-finite loss or gradient ({@link NonFinitePolicy#SKIP})
      */
     public record Outcome(long steps, double bestAccuracy, long bestStep, boolean stoppedEarly, long skippedSteps) {}
@@ -115,29 +116,24 @@ public final class Trainer<I> {
      * @throws IOException if state cannot be saved or restored
      */
     public Outcome fit(FitRequest<I> request) throws IOException {
-        BatchSource<I> train = request.train();
-        BatchSource<I> valid = request.valid();
-        Path stateDir = request.stateDir();
-        boolean resume = request.resume();
-        if (train.size() == 0) {
+        if (request.train().size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
         NamedParameters params = model.parameters();
         java.util.function.ToDoubleFunction<String> lr = n -> model.isHeadParameter(n) ? config.lrHead() : config.lrEncoder();
+        Path stateDir = request.stateDir();
         try (Optimizer optimizer = (optimizerFactory != null ? optimizerFactory : OptimizerFactory.of(config))
-                .create(params, lr)) {
-            return fit(train, valid, stateDir, resume, params, optimizer);
-        } finally {
-            if (bestManager != null) { // an in-memory best model left by a run that ended with an exception
-                bestManager.close();
-                bestManager = null;
-                bestInMemory = null;
-            }
+                .create(params, lr);
+             BestModel best = new BestModel(model.state(), stateDir == null ? null : stateDir.resolve("best"),
+                     this::checkFiniteParameters)) {
+            return fit(request, params, optimizer, best);
         }
     }
 
-    private Outcome fit(BatchSource<I> train, BatchSource<I> valid, Path stateDir, boolean resume,
-                        NamedParameters params, Optimizer optimizer) throws IOException {
+    private Outcome fit(FitRequest<I> request, NamedParameters params, Optimizer optimizer, BestModel best)
+            throws IOException {
+        BatchSource<I> train = request.train();
+        BatchSource<I> valid = request.valid();
         int perEpoch = stepsPerEpoch(train.size());
         long total = (long) perEpoch * config.epochs();
         if (config.maxSteps() > 0) {
@@ -146,13 +142,12 @@ public final class Trainer<I> {
         long warmup = Math.round(total * config.warmupFraction());
 
         TrainingState state = new TrainingState(0, 0, 0, -1, 0, 0, 0, config);
-        Path last = stateDir == null ? null : stateDir.resolve("last");
-        Path best = stateDir == null ? null : stateDir.resolve("best");
-        Path found = resume ? TrainingState.verify(last) : null;
-        if (resume) {
+        Path last = request.stateDir() == null ? null : request.stateDir().resolve("last");
+        Path found = request.resume() ? TrainingState.verify(last) : null;
+        if (request.resume()) {
             TrainingState saved = TrainingState.read(found);
             if (!saved.config().equals(config)) {
-                throw new IllegalArgumentException("cannot resume: the run in " + stateDir
+                throw new IllegalArgumentException("cannot resume: the run in " + request.stateDir()
                         + " used different settings (" + saved.config() + ") from these (" + config + ")");
             }
             TrainingState.restore(found, model.state(), optimizer);
@@ -160,12 +155,15 @@ public final class Trainer<I> {
         }
         lastSavedStep = state.step();
         lastSaved = found;
+        EarlyStopping early = new EarlyStopping(config.patience(), state.evaluationsWithoutImprovement());
+        List<TrainingListener> all = new ArrayList<>(List.of(best, early));
+        all.addAll(listeners);
         params.setRequiresGradient(true);
         Gradients.zero(params);
-        for (TrainingListener l : listeners) {
+        for (TrainingListener l : all) {
             l.onStart(state.step(), total);
         }
-        boolean stoppedEarly = false;
+        boolean stopped = false;
         long step = state.step();
         outer:
         for (int epoch = state.epoch(); epoch < config.epochs(); epoch++) {
@@ -180,20 +178,15 @@ public final class Trainer<I> {
                 step++;
                 double lrScale = config.schedule().factor(step - 1, total, warmup);
                 boolean applied = runStep(train.batch(idx), step, total, epoch + 1, lrScale, optimizer);
-                long skipped = state.skippedSteps() + (applied ? 0 : 1);
                 boolean epochEnd = b == perEpoch - 1;
-                int nextEpoch = epochEnd ? epoch + 1 : epoch;
-                int nextBatch = epochEnd ? 0 : b + 1;
                 boolean lastStep = step == total;
+                state = new TrainingState(step, epochEnd ? epoch + 1 : epoch, epochEnd ? 0 : b + 1, state.bestAccuracy(),
+                        state.bestStep(), state.evaluationsWithoutImprovement(), state.skippedSteps() + (applied ? 0 : 1),
+                        config);
                 boolean evaluate = valid != null
                         && (lastStep || (config.evalEverySteps() > 0 ? step % config.evalEverySteps() == 0 : epochEnd));
-                state = new TrainingState(step, nextEpoch, nextBatch, state.bestAccuracy(), state.bestStep(),
-                        state.evaluationsWithoutImprovement(), skipped, config);
                 if (evaluate) {
-                    state = evaluate(valid, state, epoch + 1, best);
-                    if (config.patience() > 0 && state.evaluationsWithoutImprovement() >= config.patience()) {
-                        stoppedEarly = true;
-                    }
+                    state = evaluate(valid, state, epoch + 1, all, early);
                 }
                 boolean checkpoint = evaluate || epochEnd || lastStep
                         || (config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0);
@@ -203,68 +196,36 @@ public final class Trainer<I> {
                     lastSavedStep = step;
                     lastSaved = last;
                 }
-                if (stoppedEarly) {
+                if (all.stream().anyMatch(TrainingListener::stopRequested)) {
+                    stopped = true;
                     break outer;
                 }
             }
         }
-        if (valid != null && best != null && Files.isRegularFile(best.resolve("parameters.safetensors"))) {
-            TrainingState.loadInto(best.resolve("parameters.safetensors"), model.state());
-        } else if (valid != null && bestInMemory != null) {
-            restoreInMemoryBest(model.state());
+        if (valid != null) {
+            best.restore();
         }
-        for (TrainingListener l : listeners) {
-            l.onEnd(step, stoppedEarly);
+        for (TrainingListener l : all) {
+            l.onEnd(step, stopped);
         }
-        return new Outcome(step, valid == null ? Double.NaN : state.bestAccuracy(), state.bestStep(), stoppedEarly,
+        return new Outcome(step, valid == null ? Double.NaN : state.bestAccuracy(), state.bestStep(), stopped,
                 state.skippedSteps());
     }
 
     private long lastSavedStep;
     private Path lastSaved;
-    private Map<String, NDArray> bestInMemory;
-    private NDManager bestManager;
 
-    private TrainingState evaluate(BatchSource<I> valid, TrainingState s, int epoch, Path best) throws IOException {
+    /** Validates, tells every listener (the best-model keeper and early stopping first), and returns the next state. */
+    private TrainingState evaluate(BatchSource<I> valid, TrainingState s, int epoch, List<TrainingListener> all,
+                                   EarlyStopping early) {
         ClassificationMetrics m = Predictions.of(model, valid, Math.max(32, config.batchSize())).metrics();
         boolean improved = m.accuracy() > s.bestAccuracy();
-        TrainingState next = new TrainingState(s.step(), s.epoch(), s.batchInEpoch(),
-                improved ? m.accuracy() : s.bestAccuracy(), improved ? s.step() : s.bestStep(),
-                improved ? 0 : s.evaluationsWithoutImprovement() + 1, s.skippedSteps(), config);
-        if (improved) {
-            checkFiniteParameters(s.step());
-            if (best != null) {
-                Files.createDirectories(best);
-                SafetensorsWriter.write(best.resolve("parameters.safetensors"), model.state(),
-                        Map.of("step", Long.toString(s.step())));
-            } else {
-                keepInMemory(model.state());
-            }
+        TrainingListener.Evaluation e = new TrainingListener.Evaluation(s.step(), epoch, m, improved);
+        for (TrainingListener l : all) {
+            l.onEvaluation(e);
         }
-        for (TrainingListener l : listeners) {
-            l.onEvaluation(new TrainingListener.Evaluation(s.step(), epoch, m, improved));
-        }
-        return next;
-    }
-
-    private void keepInMemory(Map<String, NDArray> state) {
-        if (bestManager != null) {
-            bestManager.close();
-        }
-        bestManager = NDManager.newBaseManager();
-        bestInMemory = new LinkedHashMap<>();
-        state.forEach((k, v) -> {
-            NDArray copy = v.duplicate();
-            copy.attach(bestManager);
-            bestInMemory.put(k, copy);
-        });
-    }
-
-    private void restoreInMemoryBest(Map<String, NDArray> state) {
-        state.forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex(":"), bestInMemory.get(k)));
-        bestManager.close();
-        bestManager = null;
-        bestInMemory = null;
+        return new TrainingState(s.step(), s.epoch(), s.batchInEpoch(), improved ? m.accuracy() : s.bestAccuracy(),
+                improved ? s.step() : s.bestStep(), early.evaluationsWithoutImprovement(), s.skippedSteps(), config);
     }
 
     private NonFiniteStepException stopped(long step, String what) {

@@ -3,7 +3,8 @@ package io.mixkit.train;
 import java.util.Map;
 
 /**
- * Observes a run: progress, metric logs, plots. Listeners never change the training itself.
+ * Observes a run: progress, metric logs, plots, and the loop's own policies (best-model keeping, early
+ * stopping). A listener never changes a step; it may ask the loop to stop after one ({@link #stopRequested}).
  */
 public interface TrainingListener {
 
@@ -49,6 +50,11 @@ public interface TrainingListener {
     /** @param e the evaluation */
     default void onEvaluation(Evaluation e) {}
 
-    /** @param stepsDone steps run in total @param stoppedEarly whether patience ran out */
+    /** @return whether the loop should stop after the current step (checked after each step and its evaluation) */
+    default boolean stopRequested() {
+        return false;
+    }
+
+    /** @param stepsDone steps run in total @param stoppedEarly whether a listener stopped the run */
     default void onEnd(long stepsDone, boolean stoppedEarly) {}
 }
