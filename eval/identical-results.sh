@@ -58,7 +58,7 @@ for k, v in got.items():
         print(f"{k}: identical")
         continue
     bad += 1
-    a, b = json.dumps(old, indent=1).split("\n"), json.dumps(v, indent=1).split("\n")
+    a, b = json.dumps(old, indent=1, sort_keys=True).split("\n"), json.dumps(v, indent=1, sort_keys=True).split("\n")
     diff = [f"  line {i}: recorded {x.strip()} / now {y.strip()}" for i, (x, y) in enumerate(zip(a, b)) if x != y]
     print(f"{k}: DIFFERS ({len(diff)} lines)"); print("\n".join(diff[:10]))
 sys.exit(1 if bad else 0)

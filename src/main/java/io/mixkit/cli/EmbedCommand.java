@@ -30,6 +30,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Spec
     CommandSpec spec;
 
@@ -51,6 +54,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        precision.get(); // checked before anything loads
         Pooling pool = Pooling.parse(pooling);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.ModelShape shape = OptionChecks.model("--model", model);
@@ -61,6 +65,7 @@ final class EmbedCommand implements Callable<Integer> {
         int count;
         StdinLines lines = new StdinLines(System.in, "stdin").requireFirstLine();
         try (TextModel m = TextModel.load(model, false)) {
+            m.encoder().setPrecision(precision.get());
             OptionChecks.maxLength("--max-length", maxLength, model, m.encoder().config().maxPositions());
             common.reportUnusedTensors(m, spec.commandLine().getErr());
             count = lines.forEachBatch(batchSize, batch -> truncatedCount[0] += write(m, pool, batch, out));

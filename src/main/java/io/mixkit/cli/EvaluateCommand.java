@@ -37,6 +37,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Spec
     CommandSpec spec;
 
@@ -60,6 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        precision.get(); // checked before anything loads
         boolean images = ImageCheckpoint.isImageCheckpoint(checkpoint);
         JsonNode info = check(images);
         if (images) {
@@ -70,6 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
         info.path("labels").forEach(l -> classes.add(l.asText()));
         new LabelVocabulary(classes).indices(ex); // a label the checkpoint lacks, before it loads
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
+            c.model().encoder().setPrecision(precision.get());
             int[] y = c.labels().indices(ex);
             TextBatchSource src = new TextBatchSource(ex, y, c.model().tokenizer(), c.maxLength());
             ClassificationMetrics m = Predictions.of(c.classifier(), src, 64).metrics();

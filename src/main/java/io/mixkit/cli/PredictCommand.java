@@ -28,6 +28,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Spec
     CommandSpec spec;
 
@@ -39,11 +42,13 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        precision.get(); // checked before anything loads
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.textCheckpoint("--checkpoint", checkpoint);
         StdinLines lines = new StdinLines(System.in, "stdin").requireFirstLine();
         PrintWriter out = spec.commandLine().getOut();
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
+            c.model().encoder().setPrecision(precision.get());
             lines.forEachBatch(batchSize, batch -> write(c, batch, out));
         }
         out.flush();

@@ -43,7 +43,7 @@ final class Preset {
     /** The keys each task reads from a preset (with {@code description}). */
     static final Map<String, List<String>> KEYS = Map.of(
             "default", List.of("description", "method", "epochs", "batch_size", "lr_encoder", "lr_head", "weight_decay",
-                    "schedule", "warmup", "max_grad_norm", "max_length", "pooling", "patience", "mix", "methods"),
+                    "schedule", "warmup", "max_grad_norm", "max_length", "pooling", "patience", "length_buckets", "mix", "methods"),
             "image", List.of("description", "method", "arch", "optimizer", "epochs", "batch_size", "lr", "weight_decay",
                     "schedule", "warmup", "max_grad_norm", "pad_to", "crop_padding", "flip", "fgsm_eps", "mix", "methods"));
 

@@ -63,12 +63,16 @@ final class TrainChecks {
             positive("--alpha", f.alpha);
         }
         Pooling.parse(p.text("pooling", c.pooling));
+        c.precision.get();
         LearningRateSchedule.parse(p.text("schedule", null));
         if (c.loop.patience == null && p.get("patience") != null) {
             atLeast(p.origin("--patience", "patience", null), p.integer("patience", null), 0);
         }
         if (c.labelsPerClass != null) {
             atLeast("--labels-per-class", c.labelsPerClass, 1);
+        }
+        if (c.lengthBuckets != null || p.get("length_buckets") != null) {
+            atLeast(p.origin("--length-buckets", "length_buckets", c.lengthBuckets), p.integer("length_buckets", c.lengthBuckets), 0);
         }
         if (c.validPerClass != null) {
             atLeast("--valid-per-class", c.validPerClass, 0);

@@ -44,6 +44,9 @@ final class TrainTextCommand implements Callable<Integer> {
     @Mixin
     UnlabeledOptions unlabeled;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Spec
     CommandSpec spec;
 
@@ -83,6 +86,9 @@ final class TrainTextCommand implements Callable<Integer> {
     @Option(names = "--pooling", description = "mean or cls (default: the preset's).")
     String pooling;
 
+    @Option(names = "--length-buckets", description = "Batch texts of similar length together, sorting windows of N batches (0 = off; default: the preset's). Less padding, same data per epoch.")
+    Integer lengthBuckets;
+
     @Override
     public Integer call() throws Exception {
         Preset p = Preset.load(loop.preset == null ? "default" : loop.preset);
@@ -114,7 +120,9 @@ final class TrainTextCommand implements Callable<Integer> {
                 .optEvaluation(loop.evalEvery != null ? loop.evalEvery : 0, loop.patience != null ? loop.patience
                         : p.get("patience") == null ? 0 : p.get("patience").asInt())
                 .optCheckpointEvery(loop.checkpointEvery != null ? loop.checkpointEvery : 0)
-                .optMaxSteps(loop.maxSteps != null ? loop.maxSteps : 0).build();
+                .optMaxSteps(loop.maxSteps != null ? loop.maxSteps : 0)
+                .optLengthBuckets(p.get("length_buckets") == null && lengthBuckets == null ? 0
+                        : p.integer("length_buckets", lengthBuckets)).build();
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TextRun.Settings s = TextRun.Settings.builder(loop.out).optResume(loop.resume).optMethod(m, mainOptions)
@@ -122,7 +130,8 @@ final class TrainTextCommand implements Callable<Integer> {
                 .optLabelsPerClass(labelsPerClass == null ? 0 : labelsPerClass, validPerClass == null ? 2000 : validPerClass)
                 .optConfig(cfg).optMaxLength(p.integer("max_length", maxLength))
                 .optPooling(Pooling.parse(p.text("pooling", pooling))).optUnlabeled(unlabeled.data())
-                .optOnNonFinite(NonFinitePolicy.parse(loop.onNonFinite)).optPreset(p.name()).optLog(err).build();
+                .optOnNonFinite(NonFinitePolicy.parse(loop.onNonFinite)).optPreset(p.name()).optLog(err)
+                .optPrecision(precision.get()).build();
         ClassificationMetrics mainMetrics = TextRun.run(s).metrics();
         print(o, m, mainMetrics, loop.out);
         if (base != null) {

@@ -26,6 +26,7 @@ import io.mixkit.train.MethodOptions;
 import io.mixkit.train.MethodSpec;
 import io.mixkit.train.MixStrategy;
 import io.mixkit.train.NonFinitePolicy;
+import io.mixkit.train.Precision;
 import io.mixkit.train.Predictions;
 import io.mixkit.train.TrainConfig;
 import io.mixkit.train.Trainer;
@@ -75,11 +76,13 @@ public final class TextRun {
      * @param onNonFinite what a non-finite step does
      * @param preset the preset these came from, for the report (or null)
      * @param log progress and notes
+     * @param precision the number format of the encoder's matrix products
      */
     public record Settings(Path out, boolean resume, String method, Object methodOptions, String model, Path train,
                            Path valid, Path test, String textColumn, String labelColumn, int labelsPerClass,
                            int validPerClass, TrainConfig config, int maxLength, Pooling pooling,
-                           UnlabeledData unlabeled, NonFinitePolicy onNonFinite, String preset, PrintWriter log) {
+                           UnlabeledData unlabeled, NonFinitePolicy onNonFinite, String preset, PrintWriter log,
+                           Precision precision) {
 
         /** @param out the output folder @return a builder with the defaults */
         public static Builder builder(Path out) {
@@ -107,6 +110,7 @@ public final class TextRun {
             b.onNonFinite = onNonFinite;
             b.preset = preset;
             b.log = log;
+            b.precision = precision;
             return b;
         }
 
@@ -142,6 +146,7 @@ public final class TextRun {
         private NonFinitePolicy onNonFinite = NonFinitePolicy.STOP;
         private String preset;
         private PrintWriter log = new PrintWriter(System.err, true);
+        private Precision precision = Precision.FP32;
 
         private Builder(Path out) {
             this.out = out;
@@ -242,6 +247,12 @@ public final class TextRun {
             return this;
         }
 
+        /** @param v the number format of the encoder's matrix products (fp32) @return this */
+        public Builder optPrecision(Precision v) {
+            precision = v;
+            return this;
+        }
+
         /** @param v where progress goes @return this */
         public Builder optLog(PrintWriter v) {
             log = v;
@@ -258,7 +269,7 @@ public final class TextRun {
                 throw new IllegalArgumentException("test data is required with training data");
             }
             return new Settings(out, resume, method, methodOptions, model, train, valid, test, textColumn, labelColumn,
-                    labelsPerClass, validPerClass, config, maxLength, pooling, unlabeled, onNonFinite, preset, log);
+                    labelsPerClass, validPerClass, config, maxLength, pooling, unlabeled, onNonFinite, preset, log, precision);
         }
     }
 
@@ -329,6 +340,7 @@ public final class TextRun {
         Engine.getInstance().setRandomSeed((int) s.config().seed());
         try (TextModel model = TextModel.load(s.model(), false)) {
             checkAgainstModel(s, model.encoder().config());
+            model.encoder().setPrecision(s.precision());
             TextClassifier classifier = new TextClassifier(model.encoder(), s.pooling(), d.vocab().size());
             TextMethodContext context = new TextMethodContext(classifier, model.tokenizer(), s.maxLength(),
                     semi == null ? null : semi.views());
@@ -353,6 +365,7 @@ public final class TextRun {
                 facts.put("mix", mixFacts(s.resolvedOptions(), strategy));
                 facts.put("max_length", s.maxLength());
                 facts.put("pooling", s.pooling().name().toLowerCase(Locale.ROOT));
+                facts.put("precision", s.precision().name().toLowerCase(Locale.ROOT));
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("train_file", d.trainFile().toString());
                 data.put("test_file", d.testFile().toString());

@@ -1,6 +1,7 @@
 package io.mixkit.text;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -9,6 +10,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import io.mixkit.mix.Scalars;
+import io.mixkit.train.Bf16Compute;
+import io.mixkit.train.Precision;
 import io.mixkit.train.NamedParameters;
 import io.mixkit.train.StageState;
 
@@ -26,6 +29,8 @@ import io.mixkit.train.StageState;
  * on the caller's per-step manager, never on the model's.
  */
 public final class BertEncoder {
+
+    private Precision precision = Precision.FP32;
 
     /** Additive bias on padded keys: exp of it underflows to exactly 0 in float32. */
     private static final float MASKED = -1e9f;
@@ -171,16 +176,35 @@ public final class BertEncoder {
         long t = h.getShape().get(1);
         int heads = config.numHeads();
         int d = config.headSize();
-        NDArray q = heads(linear(h, p + "attention.self.query"), b, t, heads, d);
-        NDArray k = heads(linear(h, p + "attention.self.key"), b, t, heads, d);
-        NDArray v = heads(linear(h, p + "attention.self.value"), b, t, heads, d);
-        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.sqrt(d)).add(maskBias);
+        NDArray q;
+        NDArray k;
+        NDArray v;
+        if (precision == Precision.BF16) {
+            String s = p + "attention.self.";
+            NDList qkv = Bf16Compute.qkv(h, new NDArray[] {params.get(s + "query.weight"), params.get(s + "key.weight"),
+                    params.get(s + "value.weight")}, new NDArray[] {params.get(s + "query.bias"), params.get(s + "key.bias"),
+                    params.get(s + "value.bias")});
+            q = heads(qkv.get(0), b, t, heads, d);
+            k = heads(qkv.get(1), b, t, heads, d);
+            v = heads(qkv.get(2), b, t, heads, d);
+        } else {
+            q = heads(linear(h, p + "attention.self.query"), b, t, heads, d);
+            k = heads(linear(h, p + "attention.self.key"), b, t, heads, d);
+            v = heads(linear(h, p + "attention.self.value"), b, t, heads, d);
+        }
+        NDArray scores = Scalars.div(matMul(q, k.transpose(0, 1, 3, 2)), (float) Math.sqrt(d)).add(maskBias);
         NDArray probs = dropout(scores.softmax(-1), config.attentionDropout(), training);
-        NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(new Shape(b, t, (long) heads * d));
+        NDArray ctx = matMul(probs, v).transpose(0, 2, 1, 3).reshape(new Shape(b, t, (long) heads * d));
         NDArray attn = dropout(linear(ctx, p + "attention.output.dense"), config.hiddenDropout(), training);
         attn = layerNorm(attn.add(h), p + "attention.output.LayerNorm");
-        NDArray inter = activation(linear(attn, p + "intermediate.dense"));
-        NDArray out = dropout(linear(inter, p + "output.dense"), config.hiddenDropout(), training);
+        NDArray ffn;
+        if (precision == Precision.BF16 && config.hiddenAct().equals("gelu")) {
+            ffn = Bf16Compute.ffn(attn, params.get(p + "intermediate.dense.weight"), params.get(p + "intermediate.dense.bias"),
+                    params.get(p + "output.dense.weight"), params.get(p + "output.dense.bias"));
+        } else {
+            ffn = linear(activation(linear(attn, p + "intermediate.dense")), p + "output.dense");
+        }
+        NDArray out = dropout(ffn, config.hiddenDropout(), training);
         return layerNorm(out.add(attn), p + "output.LayerNorm");
     }
 
@@ -201,7 +225,27 @@ public final class BertEncoder {
     }
 
     NDArray linear(NDArray x, String prefix) {
+        if (precision == Precision.BF16) {
+            return Bf16Compute.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias"));
+        }
         return Linear.linear(x, params.get(prefix + ".weight"), params.get(prefix + ".bias")).singletonOrThrow();
+    }
+
+    private NDArray matMul(NDArray a, NDArray b) {
+        return precision == Precision.BF16 ? Bf16Compute.matMul(a, b) : a.matMul(b);
+    }
+
+    /**
+     * @param p the number format of the encoder's matrix products from now on (fp32 by default; bf16 keeps
+     *     the weights and everything else fp32, {@link Bf16Compute})
+     */
+    public void setPrecision(Precision p) {
+        precision = p;
+    }
+
+    /** @return the number format of the matrix products */
+    public Precision precision() {
+        return precision;
     }
 
     NDArray layerNorm(NDArray x, String prefix) {

@@ -14,6 +14,17 @@ public interface BatchSource<I> {
     int label(int index);
 
     /**
+     * What an example costs to run, for grouping examples of similar size into batches (a text's
+     * length); all equal by default, which turns grouping off.
+     *
+     * @param index an example
+     * @return its size, in any unit that grows with the cost
+     */
+    default int lengthHint(int index) {
+        return 0;
+    }
+
+    /**
      * @param indices the examples of a batch, in order
      * @return their model inputs
      */

@@ -2,9 +2,12 @@ package io.mixkit.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.mixkit.mix.LengthBuckets;
 
 /**
- * Class probabilities of a whole dataset, computed batch by batch in evaluation mode.
+ * Class probabilities of a whole dataset, computed batch by batch in evaluation mode. Batches group
+ * examples of similar length ({@link BatchSource#lengthHint}, longest first), so padding is small; the
+ * results are in dataset order.
  *
  * @param labels true classes
  * @param probabilities [n][C]
@@ -22,19 +25,22 @@ public record Predictions(int[] labels, float[][] probabilities) {
         int n = data.size();
         int[] labels = new int[n];
         float[][] probs = new float[n][];
+        int[] lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            lengths[i] = data.lengthHint(i);
+        }
+        int[] order = LengthBuckets.longestFirst(lengths);
         for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            int[] idx = new int[end - start];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = start + i;
-                labels[start + i] = data.label(start + i);
+            int[] idx = java.util.Arrays.copyOfRange(order, start, Math.min(n, start + batchSize));
+            for (int i : idx) {
+                labels[i] = data.label(i);
             }
             try (NDManager step = NDManager.newBaseManager()) {
                 NDArray p = model.logits(data.inputs(idx), step, false).softmax(-1);
                 int c = (int) p.getShape().get(1);
                 float[] flat = p.toFloatArray();
                 for (int i = 0; i < idx.length; i++) {
-                    probs[start + i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+                    probs[idx[i]] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
                 }
             }
         }

@@ -21,11 +21,13 @@ package io.mixkit.train;
  * @param maxSteps stop after this many steps in total (0 = no limit); for smoke tests and benchmarks
  * @param optimizer {@code adamw} ({@link AdamW}) or {@code sgd} ({@link Sgd}: momentum 0.9, Nesterov, the
  *     PuzzleMix recipe; weight decay then coupled and on every parameter)
+ * @param lengthBucketWindow group training examples of similar length into batches, sorting windows of this
+ *     many batches ({@link io.mixkit.mix.LengthBuckets}); 0 = off (plain shuffled batches)
  */
 public record TrainConfig(int epochs, int batchSize, double lrEncoder, double lrHead, double weightDecay,
                           double adamEpsilon, LearningRateSchedule schedule, double warmupFraction,
                           double maxGradNorm, long seed, int evalEverySteps, int patience,
-                          int checkpointEverySteps, long maxSteps, String optimizer) {
+                          int checkpointEverySteps, long maxSteps, String optimizer, int lengthBucketWindow) {
 
     /** Validates, naming the setting. */
     public TrainConfig {
@@ -40,6 +42,9 @@ public record TrainConfig(int epochs, int batchSize, double lrEncoder, double lr
         }
         if (warmupFraction < 0 || warmupFraction >= 1) {
             throw new IllegalArgumentException("warm-up fraction must be in [0, 1), got " + warmupFraction);
+        }
+        if (lengthBucketWindow < 0) {
+            throw new IllegalArgumentException("length-bucket window must be at least 0, got " + lengthBucketWindow);
         }
         if (optimizer == null) {
             optimizer = "adamw";
@@ -64,7 +69,8 @@ public record TrainConfig(int epochs, int batchSize, double lrEncoder, double lr
         return builder().optEpochs(epochs).optBatchSize(batchSize).optLearningRates(lrEncoder, lrHead)
                 .optWeightDecay(weightDecay).optAdamEpsilon(adamEpsilon).optSchedule(schedule, warmupFraction)
                 .optMaxGradNorm(maxGradNorm).optSeed(seed).optEvaluation(evalEverySteps, patience)
-                .optCheckpointEvery(checkpointEverySteps).optMaxSteps(maxSteps).optOptimizer(optimizer);
+                .optCheckpointEvery(checkpointEverySteps).optMaxSteps(maxSteps).optOptimizer(optimizer)
+                .optLengthBuckets(lengthBucketWindow);
     }
 
     /** @param v epochs @return a copy with it */
@@ -134,6 +140,7 @@ public record TrainConfig(int epochs, int batchSize, double lrEncoder, double lr
         private int checkpointEverySteps;
         private long maxSteps;
         private String optimizer = "adamw";
+        private int lengthBucketWindow;
 
         private Builder() {}
 
@@ -217,10 +224,17 @@ public record TrainConfig(int epochs, int batchSize, double lrEncoder, double lr
             return this;
         }
 
+        /** @param window batches per length-sorting window; 0 = off (0) @return this */
+        public Builder optLengthBuckets(int window) {
+            lengthBucketWindow = window;
+            return this;
+        }
+
         /** @return the settings, validated */
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lrEncoder, lrHead, weightDecay, adamEpsilon, schedule, warmupFraction,
-                    maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer);
+                    maxGradNorm, seed, evalEverySteps, patience, checkpointEverySteps, maxSteps, optimizer,
+                    lengthBucketWindow);
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import io.mixkit.mix.LengthBuckets;
 import io.mixkit.mix.Partners;
 import io.mixkit.mix.Seeds;
 
@@ -167,17 +168,19 @@ public final class Trainer<I> {
         long step = state.step();
         outer:
         for (int epoch = state.epoch(); epoch < config.epochs(); epoch++) {
-            int[] order = Partners.permutation(train.size(), Seeds.random(config.seed() * 7919L + epoch));
+            int[][] batches = batches(train, epoch);
             int firstBatch = epoch == state.epoch() ? state.batchInEpoch() : 0;
             for (int b = firstBatch; b < perEpoch; b++) {
                 if (config.maxSteps() > 0 && step >= config.maxSteps()) {
                     break outer;
                 }
-                int from = b * config.batchSize();
-                int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(train.size(), from + config.batchSize()));
+                int[] idx = batches[b];
                 step++;
                 double lrScale = config.schedule().factor(step - 1, total, warmup);
-                boolean applied = runStep(train.batch(idx), step, total, epoch + 1, lrScale, optimizer);
+                long b0 = System.nanoTime();
+                Batch<I> clean = train.batch(idx);
+                boolean applied = runStep(clean, (System.nanoTime() - b0) / 1e9, step, total, epoch + 1, lrScale,
+                        optimizer);
                 boolean epochEnd = b == perEpoch - 1;
                 boolean lastStep = step == total;
                 state = new TrainingState(step, epochEnd ? epoch + 1 : epoch, epochEnd ? 0 : b + 1, state.bestAccuracy(),
@@ -215,6 +218,25 @@ public final class Trainer<I> {
     private long lastSavedStep;
     private Path lastSaved;
 
+    /** The epoch's batches: the order drawn from (seed, epoch), cut in turn or grouped by length. */
+    private int[][] batches(BatchSource<I> train, int epoch) {
+        int[] order = Partners.permutation(train.size(), Seeds.random(config.seed() * 7919L + epoch));
+        if (config.lengthBucketWindow() > 0) {
+            int[] lengths = new int[train.size()];
+            for (int i = 0; i < lengths.length; i++) {
+                lengths[i] = train.lengthHint(i);
+            }
+            return LengthBuckets.bucketed(order, lengths, config.batchSize(), config.lengthBucketWindow(),
+                    Seeds.random(config.seed() * 7919L + epoch + 104_729L));
+        }
+        int[][] out = new int[stepsPerEpoch(train.size())][];
+        for (int b = 0; b < out.length; b++) {
+            int from = b * config.batchSize();
+            out[b] = java.util.Arrays.copyOfRange(order, from, Math.min(train.size(), from + config.batchSize()));
+        }
+        return out;
+    }
+
     /** Validates, tells every listener (the best-model keeper and early stopping first), and returns the next state. */
     private TrainingState evaluate(BatchSource<I> valid, TrainingState s, int epoch, List<TrainingListener> all,
                                    EarlyStopping early) {
@@ -251,8 +273,13 @@ public final class Trainer<I> {
     }
 
     /** @return whether the step was applied (false: skipped for a non-finite loss or gradient) */
-    private boolean runStep(Batch<I> clean, long step, long total, int epoch, double lrScale, Optimizer optimizer) {
+    private boolean runStep(Batch<I> clean, double batchSeconds, long step, long total, int epoch, double lrScale,
+                            Optimizer optimizer) {
         long t0 = System.nanoTime();
+        long tBefore;
+        long tForward;
+        long tBackward;
+        int arrays;
         // Dropout and mixing draws depend only on (seed, step): a resumed run repeats them exactly.
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + step));
         Map<String, Double> parts = new LinkedHashMap<>();
@@ -261,6 +288,7 @@ public final class Trainer<I> {
             StepContext<I> ctx = new StepContext<>(model, sm, Seeds.random(config.seed() * 1_000_003L + step), step, total);
             Batch<I> batch = strategy.beforeRecording(ctx, clean);
             batch.logged().forEach((k, v) -> parts.put(k, v.doubleValue()));
+            tBefore = System.nanoTime();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 StepResult r = strategy.forward(ctx, batch);
                 NDArray loss = null;
@@ -276,10 +304,14 @@ public final class Trainer<I> {
                     throw new IllegalStateException(strategy.name() + " returned no loss term");
                 }
                 lossValue = loss.getFloat();
+                tForward = System.nanoTime();
                 gc.backward(loss);
             }
+            tBackward = System.nanoTime();
+            arrays = sm.getManagedArrays().size();
         }
         double norm = Double.isFinite(lossValue) ? Gradients.globalNorm(model.parameters()) : Double.NaN;
+        long tNorm = System.nanoTime();
         if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
             String what = nonFiniteCause(lossValue, parts);
             Gradients.zero(model.parameters());
@@ -297,9 +329,13 @@ public final class Trainer<I> {
         }
         Gradients.clipTo(model.parameters(), norm, config.maxGradNorm());
         optimizer.step(lrScale);
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        long tEnd = System.nanoTime();
+        double seconds = (tEnd - t0) / 1e9;
+        TrainingListener.Phases phases = new TrainingListener.Phases(batchSeconds, (tBefore - t0) / 1e9,
+                (tForward - tBefore) / 1e9, (tBackward - tForward) / 1e9, (tNorm - tBackward) / 1e9, (tEnd - tNorm) / 1e9,
+                arrays);
         TrainingListener.Step s = new TrainingListener.Step(step, total, epoch, lossValue, parts, lrScale, norm,
-                clean.size() / seconds);
+                clean.size() / seconds, phases);
         for (TrainingListener l : listeners) {
             l.onStep(s);
         }

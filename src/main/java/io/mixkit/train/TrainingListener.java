@@ -19,9 +19,26 @@ public interface TrainingListener {
      * @param learningRateScale the schedule's multiplier
      * @param gradNorm global gradient norm before clipping
      * @param examplesPerSecond throughput of this step
+     * @param phases where the step's time went
      */
     record Step(long step, long totalSteps, int epoch, double loss, Map<String, Double> parts,
-                double learningRateScale, double gradNorm, double examplesPerSecond) {}
+                double learningRateScale, double gradNorm, double examplesPerSecond, Phases phases) {}
+
+    /**
+     * Where one step's time went (libtorch on the CPU runs each op before the call returns, so the wall
+     * time of each phase is its cost).
+     *
+     * @param batchSeconds making the batch (tokenised texts to tensors, images to a tensor)
+     * @param beforeSeconds the strategy's work before recording (saliency passes, input mixing)
+     * @param forwardSeconds the recorded forward pass and the loss
+     * @param backwardSeconds backward
+     * @param normSeconds the global gradient norm and its finiteness check
+     * @param updateSeconds clipping and the optimiser's update
+     * @param stepArrays tensors the step made in its manager (each one native call or more): a measure of
+     *     JNI traffic
+     */
+    record Phases(double batchSeconds, double beforeSeconds, double forwardSeconds, double backwardSeconds,
+                  double normSeconds, double updateSeconds, int stepArrays) {}
 
     /**
      * An evaluation on the validation set.

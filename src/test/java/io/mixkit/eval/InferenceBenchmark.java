@@ -31,6 +31,24 @@ public final class InferenceBenchmark {
 
     private InferenceBenchmark() {}
 
+    /** The smallest cosine between a text's fp32 and bf16 mean-pooled vectors. */
+    static double worstCosine(TextModel model, EncodedBatch batch) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            var enc = model.encoder();
+            var fp32 = io.mixkit.text.Pooling.MEAN.apply(enc.forward(batch, m, false));
+            enc.setPrecision(io.mixkit.train.Precision.BF16);
+            var bf16 = io.mixkit.text.Pooling.MEAN.apply(enc.forward(batch, m, false));
+            enc.setPrecision(io.mixkit.train.Precision.FP32);
+            double worst = 1;
+            for (int i = 0; i < batch.size(); i++) {
+                var u = fp32.get(i);
+                var v = bf16.get(i);
+                worst = Math.min(worst, u.dot(v).getFloat() / Math.sqrt(u.dot(u).getFloat() * v.dot(v).getFloat()));
+            }
+            return worst;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         MixKitRuntime.init();
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -77,20 +95,33 @@ public final class InferenceBenchmark {
                         in.values().forEach(OnnxTensor::close);
                     }
                 };
+                Runnable djlBf16 = () -> {
+                    model.encoder().setPrecision(io.mixkit.train.Precision.BF16);
+                    try {
+                        djl.run();
+                    } finally {
+                        model.encoder().setPrecision(io.mixkit.train.Precision.FP32);
+                    }
+                };
                 for (int i = 0; i < 3; i++) { // warm-up
                     djl.run();
+                    djlBf16.run();
                     onnxRuntime.run();
                 }
                 double[] mixkit = new double[rounds];
+                double[] mixkitBf16 = new double[rounds];
                 double[] peer = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     mixkit[r] = throughput(djl, iters, batchSize);
+                    mixkitBf16[r] = throughput(djlBf16, iters, batchSize);
                     peer[r] = throughput(onnxRuntime, iters, batchSize);
-                    System.out.printf("round %d: MixKit (DJL/libtorch) %.1f seq/s, ONNX Runtime %.1f seq/s%n",
-                            r + 1, mixkit[r], peer[r]);
+                    System.out.printf("round %d: MixKit (DJL/libtorch) %.1f seq/s, bf16 %.1f seq/s, ONNX Runtime %.1f seq/s%n",
+                            r + 1, mixkit[r], mixkitBf16[r], peer[r]);
                 }
                 double mk = median(mixkit);
+                double mkBf16 = median(mixkitBf16);
                 double or = median(peer);
+                double cosine = worstCosine(model, batch);
                 String load = Files.readString(Paths.get("/proc/loadavg")).strip();
                 String summary = String.format("MiniLM-L6 inference, batch %d x %d tokens, %d threads: MixKit %.1f seq/s, "
                         + "ONNX Runtime 1.20 %.1f seq/s, ratio MixKit/ORT %.2f (median of %d rounds of %d batches)",
@@ -103,10 +134,14 @@ public final class InferenceBenchmark {
                             + Instant.now() + ".\n\n"
                             + "| engine | sequences/s (median) | rounds |\n|---|---|---|\n"
                             + String.format("| MixKit (DJL 0.36, libtorch 2.7.1 CPU) | %.1f | %s |%n", mk, fmt(mixkit))
+                            + String.format("| MixKit, `--precision bf16` (matrix products in bfloat16) | %.1f | %s |%n", mkBf16,
+                                    fmt(mixkitBf16))
                             + String.format("| ONNX Runtime 1.20.0 (same ONNX file) | %.1f | %s |%n", or, fmt(peer))
                             + String.format("%nRatio MixKit / ONNX Runtime: **%.2f**. Batch %d, %d tokens, %d intra-op threads, "
                                     + "%d cores; /proc/loadavg at the end: `%s`.%n", mk / or, batchSize, length, threads,
-                                    Runtime.getRuntime().availableProcessors(), load));
+                                    Runtime.getRuntime().availableProcessors(), load)
+                            + String.format("%nRatio MixKit bf16 / ONNX Runtime: **%.2f**; its mean-pooled sentence vectors "
+                                    + "are within cosine %.5f of fp32's (the worst of the batch's 16).%n", mkBf16 / or, cosine));
                     System.out.println("wrote " + report);
                 }
             }
