@@ -88,11 +88,17 @@ class GcStressTest {
         BatchSource<EncodedBatch> data = new TextBatchSource(texts, labels, minilm.tokenizer(), 16);
         List<String> failures = new ArrayList<>();
         try (AugmentationCache cache = new AugmentationCache(tmp.resolve("aug"), new Eda(0.1), 1, 1)) {
-            for (String act : List.of("gelu", "gelu_new")) {
+            // gelu, gelu_new, and gelu with the bf16 matrix products (TorchScript outputs, views of parameters)
+            for (String run : List.of("gelu", "gelu_new", "gelu bf16")) {
+                String act = run.split(" ")[0];
                 try (NDManager m = NDManager.newBaseManager()) {
                     BertConfig cfg = new BertConfig(minilm.encoder().config().vocabSize(), 32, 2, 2, 64, 32, 2, 1e-12f,
                             act, 0.1f, 0.1f);
-                    TextClassifier c = new TextClassifier(new BertEncoder(cfg, new NamedParameters(m)), Pooling.MEAN, 2);
+                    BertEncoder encoder = new BertEncoder(cfg, new NamedParameters(m));
+                    if (run.endsWith("bf16")) {
+                        encoder.setPrecision(io.mixkit.train.Precision.BF16);
+                    }
+                    TextClassifier c = new TextClassifier(encoder, Pooling.MEAN, 2);
                     var shared = MethodOptions.object().put("alpha", 0.4).put("fold", true).put("window", 0.25);
                     shared.putArray("mix_layers").add(1).add(2);
                     shared.put("unlabeled_batch_size", 4).put("entropy_weight", 0.1);
@@ -103,7 +109,7 @@ class GcStressTest {
                         methods.put(spec.name(), TextMethods.REGISTRY.create(spec.name(),
                                 List.of(MethodOptions.shared(spec, "test", shared)), ctx));
                     }
-                    failures.addAll(compare(act + " ", c, methods, data, TrainConfig.defaults().withBatchSize(4)));
+                    failures.addAll(compare(run + " ", c, methods, data, TrainConfig.defaults().withBatchSize(4)));
                 }
             }
         }
