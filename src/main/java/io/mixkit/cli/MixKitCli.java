@@ -40,8 +40,7 @@ public final class MixKitCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = parseResult.subcommand() != null
-                    && parseResult.subcommand().hasMatchedOption("--verbose");
+            boolean verbose = verbose(parseResult);
             String hint = e instanceof io.mixkit.train.NonFiniteStepException nf && nf.lastSavedStep() > 0
                     ? "; continue from there with --resume (add --on-non-finite skip to drop such steps)"
                     : e instanceof io.mixkit.train.NonFiniteStepException ? "; --on-non-finite skip drops such steps" : "";
@@ -89,6 +88,16 @@ public final class MixKitCli {
                 .replaceFirst("^mixkit ", "") + " --help)");
         c.getErr().flush();
         return 2;
+    }
+
+    /** @return whether --verbose was given to the command that ran (train text is two levels down) */
+    private static boolean verbose(CommandLine.ParseResult p) {
+        for (CommandLine.ParseResult r = p; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message of an exception and its causes, on one line, without Java class names where a message exists. */

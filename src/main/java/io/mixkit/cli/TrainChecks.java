@@ -153,13 +153,27 @@ final class TrainChecks {
         }
         atLeast("--unlabeled-per-class", o.unlabeledPerClass, 0);
         atLeast("--k", o.k, 1);
-        positive("--temperature", f.temperature);
-        nonNegative("--lambda-u", f.lambdaU);
-        atLeast("--unlabeled-batch-size", f.unlabeledBatchSize, 1);
-        nonNegative("--entropy-weight", f.entropyWeight);
-        nonNegative("--entropy-margin", f.entropyMargin);
-        inUnitInterval("--confidence-threshold", f.confidenceThreshold);
-        if (!List.of("none", "linear", "log", "exp").contains(f.tsa)) {
+        // each flag named by its own message; a flag with no shared default is null when not given, and the
+        // options record checks what a preset or -O set
+        if (f.temperature != null) {
+            positive("--temperature", f.temperature);
+        }
+        if (f.lambdaU != null) {
+            nonNegative("--lambda-u", f.lambdaU);
+        }
+        if (f.unlabeledBatchSize != null) {
+            atLeast("--unlabeled-batch-size", f.unlabeledBatchSize, 1);
+        }
+        if (f.entropyWeight != null) {
+            nonNegative("--entropy-weight", f.entropyWeight);
+        }
+        if (f.entropyMargin != null) {
+            nonNegative("--entropy-margin", f.entropyMargin);
+        }
+        if (f.confidenceThreshold != null) {
+            inUnitInterval("--confidence-threshold", f.confidenceThreshold);
+        }
+        if (f.tsa != null && !List.of("none", "linear", "log", "exp").contains(f.tsa)) {
             throw new IllegalArgumentException("--tsa must be none, linear, log or exp, got " + f.tsa);
         }
         if (o.augment.endsWith(".jsonl") || o.augment.endsWith(".json")) {

@@ -32,13 +32,19 @@ final class TrainCommand {
         if (!rest.isEmpty() && TASKS.contains(rest.get(0))) {
             return args;
         }
-        if (rest.isEmpty() || (rest.size() == 1 && List.of("-h", "--help", "-V", "--version").contains(rest.get(0)))) {
+        if (rest.size() == 1 && List.of("-h", "--help", "-V", "--version").contains(rest.get(0))) {
             return args;
         }
         String task = "text";
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
-            if (a.equals("--task") && i + 1 < rest.size()) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("--task") && i + 1 == rest.size()) {
+                throw new IllegalArgumentException("--task needs a value: text or image");
+            }
+            if (a.equals("--task")) {
                 task = rest.remove(i + 1);
                 rest.remove(i);
                 break;

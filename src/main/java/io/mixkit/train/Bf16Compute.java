@@ -60,8 +60,8 @@ public final class Bf16Compute {
      */
     public static NDArray linear(NDArray x, NDArray w, NDArray b) {
         PtSymbolBlock m = block();
-        NDList in = b == null ? new NDList(plain(x), plain(w), linearTag)
-                : new NDList(plain(x), plain(w), plain(b), linearTag);
+        NDList in = b == null ? new NDList(plain(x, x), plain(w, x), linearTag)
+                : new NDList(plain(x, x), plain(w, x), plain(b, x), linearTag);
         // training = true: DJL runs a module called in inference mode under a no-grad guard, which would cut
         // the gradient (of the loss, and of a saliency pass in eval mode); the module has no dropout to switch
         return m.forward(new ParameterStore(x.getManager(), false), in, true).singletonOrThrow();
@@ -77,7 +77,8 @@ public final class Bf16Compute {
      */
     public static NDList qkv(NDArray x, NDArray[] w, NDArray[] b) {
         PtSymbolBlock m = block();
-        NDList in = new NDList(plain(x), plain(w[0]), plain(w[1]), plain(w[2]), plain(b[0]), plain(b[1]), plain(b[2]), qkvTag);
+        NDList in = new NDList(plain(x, x), plain(w[0], x), plain(w[1], x), plain(w[2], x), plain(b[0], x), plain(b[1], x),
+                plain(b[2], x), qkvTag);
         return m.forward(new ParameterStore(x.getManager(), false), in, true);
     }
 
@@ -90,8 +91,9 @@ public final class Bf16Compute {
      * @return [..., H] fp32
      */
     public static NDArray ffn(NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2) {
-        NDList in = new NDList(plain(x), plain(w1), plain(b1), plain(w2), plain(b2), ffnTag);
-        return block().forward(new ParameterStore(x.getManager(), false), in, true).singletonOrThrow();
+        PtSymbolBlock m = block(); // before the tag: block() makes it
+        NDList in = new NDList(plain(x, x), plain(w1, x), plain(b1, x), plain(w2, x), plain(b2, x), ffnTag);
+        return m.forward(new ParameterStore(x.getManager(), false), in, true).singletonOrThrow();
     }
 
     /**
@@ -100,15 +102,21 @@ public final class Bf16Compute {
      * @return {@code a @ b}, fp32, computed in bf16
      */
     public static NDArray matMul(NDArray a, NDArray b) {
-        return block().forward(new ParameterStore(a.getManager(), false), new NDList(plain(a), plain(b)), true)
+        return block().forward(new ParameterStore(a.getManager(), false), new NDList(plain(a, a), plain(b, a)), true)
                 .singletonOrThrow();
     }
 
     /**
      * The array, or an unnamed view of it: DJL passes a named array ("encoder.layer.0...") to TorchScript as an
-     * entry of a dict. The view lives in the array's manager, as long as the array (a parameter: the whole run).
+     * entry of a dict. The view goes to the manager of the call's input {@code owner} (the step's), so it is freed
+     * with the step; libtorch's reference counts keep the parameter's storage, and what autograd saved, alive.
      */
-    private static NDArray plain(NDArray a) {
-        return a.getName() == null || a.getName().isEmpty() ? a : a.reshape(a.getShape());
+    private static NDArray plain(NDArray a, NDArray owner) {
+        if (a.getName() == null || a.getName().isEmpty()) {
+            return a;
+        }
+        NDArray v = a.reshape(a.getShape());
+        v.attach(owner.getManager());
+        return v;
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class MethodRegistry<I, C> {
 
     private final String modality;
-    private final Map<String, MethodSpec<I, C, ?>> specs = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, MethodSpec<I, C, ?>> specs = new LinkedHashMap<>();
 
     /**
      * @param modality e.g. {@code text}, for messages
@@ -69,7 +69,7 @@ public final class MethodRegistry<I, C> {
     }
 
     /** @param name a name @return whether it is registered */
-    public boolean contains(String name) {
+    public synchronized boolean contains(String name) {
         return specs.containsKey(name);
     }
 
@@ -78,7 +78,7 @@ public final class MethodRegistry<I, C> {
      * @return its spec
      * @throws IllegalArgumentException naming the known methods
      */
-    public MethodSpec<I, C, ?> get(String name) {
+    public synchronized MethodSpec<I, C, ?> get(String name) {
         MethodSpec<I, C, ?> s = specs.get(name);
         if (s == null) {
             throw new IllegalArgumentException("unknown " + modality + " method '" + name + "'; expected one of "

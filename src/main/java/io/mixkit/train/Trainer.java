@@ -164,10 +164,11 @@ public final class Trainer<I> {
         for (TrainingListener l : all) {
             l.onStart(state.step(), total);
         }
-        boolean stopped = false;
+        // a run that a listener had already stopped (early stopping) does not train on when resumed
+        boolean stopped = all.stream().anyMatch(TrainingListener::stopRequested);
         long step = state.step();
         outer:
-        for (int epoch = state.epoch(); epoch < config.epochs(); epoch++) {
+        for (int epoch = state.epoch(); epoch < config.epochs() && !stopped; epoch++) {
             int[][] batches = batches(train, epoch);
             int firstBatch = epoch == state.epoch() ? state.batchInEpoch() : 0;
             for (int b = firstBatch; b < perEpoch; b++) {
@@ -239,12 +240,16 @@ public final class Trainer<I> {
 
     /** Validates, tells every listener (the best-model keeper and early stopping first), and returns the next state. */
     private TrainingState evaluate(BatchSource<I> valid, TrainingState s, int epoch, List<TrainingListener> all,
-                                   EarlyStopping early) {
+                                   EarlyStopping early) throws IOException {
         ClassificationMetrics m = Predictions.of(model, valid, Math.max(32, config.batchSize())).metrics();
         boolean improved = m.accuracy() > s.bestAccuracy();
         TrainingListener.Evaluation e = new TrainingListener.Evaluation(s.step(), epoch, m, improved);
-        for (TrainingListener l : all) {
-            l.onEvaluation(e);
+        try {
+            for (TrainingListener l : all) {
+                l.onEvaluation(e);
+            }
+        } catch (java.io.UncheckedIOException ex) {
+            throw ex.getCause(); // writing the best model failed: an IOException, as fit declares
         }
         return new TrainingState(s.step(), s.epoch(), s.batchInEpoch(), improved ? m.accuracy() : s.bestAccuracy(),
                 improved ? s.step() : s.bestStep(), early.evaluationsWithoutImprovement(), s.skippedSteps(), config);

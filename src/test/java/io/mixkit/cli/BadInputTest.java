@@ -270,7 +270,7 @@ class BadInputTest {
         assertMessage("train --preset neg-alpha.json",
                 "mixkit: error: tmix: alpha must be positive, got -1.0 (from preset neg-alpha.json, key \"mix\")");
         assertMessage("train --preset tmix-paper",
-                "mixkit: error: --mix-layers (preset tmix-paper, key \"methods.tmix\") 7,9,12: 7 is outside 0..6 "
+                "mixkit: error: --mix-layers (preset tmix-paper, key \"mix\") 7,9,12: 7 is outside 0..6 "
                         + "(minilm-l6 has 6 layers; 0 = the embeddings)");
         assertMessage("train --preset epochs-string.json",
                 "mixkit: error: preset epochs-string.json: key \"epochs\" must be an integer, got \"many\"");

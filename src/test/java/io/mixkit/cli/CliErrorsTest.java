@@ -224,6 +224,13 @@ class CliErrorsTest {
         assertEquals(1, r.code);
         assertTrue(r.err.startsWith("mixkit: error: unknown model"), r.err);
         assertTrue(r.err.contains("\tat io.mixkit."), "stack trace expected with --verbose");
+        for (String[] train : new String[][] {{"train", "--verbose"}, {"train", "text", "--verbose"}}) { // two levels down
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(train));
+            args.addAll(java.util.List.of("--model", "no-such-model", "--out", "unused-out"));
+            Result t = run("", args.toArray(new String[0]));
+            assertEquals(1, t.code, t.err);
+            assertTrue(t.err.contains("\tat io.mixkit."), "stack trace expected with " + args);
+        }
     }
 
     @Test

@@ -68,6 +68,24 @@ class Bf16ComputeTest {
     }
 
     @Test
+    void trainingInBf16LeavesNoArrayOnTheModelsManager() throws Exception {
+        MixKitRuntime.init();
+        List<String> texts = List.of("good", "bad and cold", "great value for money", "never again, rude staff");
+        try (TextModel model = TextModel.load("minilm-l6", false)) {
+            model.encoder().setPrecision(Precision.BF16);
+            var c = new io.mixkit.text.TextClassifier(model.encoder(), Pooling.MEAN, 2);
+            var data = new io.mixkit.text.data.TextBatchSource(texts, new int[] {1, 0, 1, 0}, model.tokenizer(), 16);
+            var config = TrainConfig.defaults().withBatchSize(2).withMaxSteps(2);
+            new Trainer<>(c, new io.mixkit.train.strategy.Erm<io.mixkit.text.EncodedBatch>(), config).fit(data); // warm
+            int before = model.manager().getManagedArrays().size();
+            new Trainer<>(c, new io.mixkit.train.strategy.Erm<io.mixkit.text.EncodedBatch>(), config)
+                    .fit(io.mixkit.train.FitRequest.builder(data).optValidation(data).build());
+            assertEquals(before, model.manager().getManagedArrays().size(),
+                    "the parameters' views made for the module belong to the step, not to the model");
+        }
+    }
+
+    @Test
     void miniLmSentenceVectorsStayWithinCosine0999() throws Exception {
         MixKitRuntime.init();
         List<String> texts = List.of("a short text", "The food was cold and the staff were rude.",
