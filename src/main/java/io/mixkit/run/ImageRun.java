@@ -242,6 +242,14 @@ public final class ImageRun {
         long t0 = System.nanoTime();
         PrintWriter err = s.log();
         Files.createDirectories(s.out());
+        ObjectNode fingerprint = io.mixkit.train.MethodOptions.object();
+        fingerprint.put("method", s.method());
+        ObjectNode options = io.mixkit.train.MethodOptions.toJson(s.resolvedOptions());
+        options.remove("graph_threads"); // how many cores solve the cuts does not change them
+        fingerprint.set("options", options);
+        fingerprint.put("arch", s.arch().name());
+        fingerprint.put("augmentation", s.cropPadding() + "/" + s.flip() + "/" + s.padTo());
+        RunFingerprint.check(s.out().resolve("state"), fingerprint, s.resume());
         ImageDatasets.Splits splits = ImageDatasets.load(s.data(), s.padTo());
         if (s.padTo() > 0 && (splits.train().height() > s.padTo() || splits.train().width() > s.padTo())) {
             throw new IllegalArgumentException("--pad-to " + s.padTo() + " is smaller than the " + splits.train().width() + "x"

@@ -293,6 +293,14 @@ public final class TextRun {
         long t0 = System.nanoTime();
         PrintWriter err = s.log();
         Files.createDirectories(s.out());
+        ObjectNode fingerprint = MethodOptions.object();
+        fingerprint.put("method", s.method());
+        fingerprint.set("options", MethodOptions.toJson(s.resolvedOptions()));
+        fingerprint.put("model", s.model());
+        fingerprint.put("precision", s.precision().name().toLowerCase(Locale.ROOT));
+        fingerprint.put("max_length", s.maxLength());
+        fingerprint.put("pooling", s.pooling().name().toLowerCase(Locale.ROOT));
+        RunFingerprint.check(s.out().resolve("state"), fingerprint, s.resume());
         Path trainFile = s.train() != null ? s.train() : EmbeddedDatasets.defaultSplit("train");
         Path testFile = s.train() != null ? s.test() : EmbeddedDatasets.defaultSplit("test");
         Path validFile = s.train() != null || s.valid() != null || s.labelsPerClass() > 0 ? s.valid()

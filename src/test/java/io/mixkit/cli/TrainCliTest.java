@@ -82,6 +82,20 @@ class TrainCliTest {
     }
 
     @Test
+    void resumeRefusesAnotherPrecisionOrMethodOption() throws Exception {
+        Path out = tmp.resolve("fingerprint");
+        CliErrorsTest.Result first = CliErrorsTest.run("", "train", "--train", train.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--max-steps", "1", "--max-length", "32");
+        assertEquals(0, first.code(), first.err());
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "train", "--train", train.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--max-steps", "1", "--max-length", "32", "--resume", "--precision", "bf16"),
+                "cannot resume: the run in " + out + " used precision \"fp32\", these settings say \"bf16\"");
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "train", "--train", train.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--max-steps", "1", "--max-length", "32", "--resume", "--alpha", "2"),
+                "cannot resume: the run in " + out + " used options {\"alpha\":0.4");
+    }
+
+    @Test
     void unseenTestLabel() throws Exception {
         Path bad = tmp.resolve("test-neutral.csv");
         Files.writeString(bad, "text,label\nIt was fine.,positive\nNo opinion.,neutral\n");

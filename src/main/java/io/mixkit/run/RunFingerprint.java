@@ -1,0 +1,46 @@
+package io.mixkit.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * What a run trains with beyond the loop's {@code TrainConfig} (which the saved state already checks): the
+ * method and its options, the model, the precision, the token budget. Written to {@code state/run.json} when a
+ * run starts; {@code --resume} refuses settings that differ, as it does a different loop configuration, since
+ * a resumed run must end where the uninterrupted one would.
+ */
+final class RunFingerprint {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunFingerprint() {}
+
+    /**
+     * @param stateDir the run's state folder
+     * @param facts the settings to keep equal across a resume
+     * @param resume whether this is a resumed run
+     * @throws IOException if the file cannot be read or written
+     */
+    static void check(Path stateDir, ObjectNode facts, boolean resume) throws IOException {
+        Path file = stateDir.resolve("run.json");
+        if (resume && Files.isRegularFile(file)) {
+            ObjectNode saved = (ObjectNode) JSON.readTree(file.toFile());
+            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = facts.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (saved.has(e.getKey()) && !saved.get(e.getKey()).equals(e.getValue())) {
+                    throw new IllegalArgumentException("cannot resume: the run in " + stateDir.getParent() + " used "
+                            + e.getKey() + " " + saved.get(e.getKey()) + ", these settings say " + e.getValue());
+                }
+            }
+            return;
+        }
+        Files.createDirectories(stateDir);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), facts);
+    }
+}
