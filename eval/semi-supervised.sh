@@ -48,14 +48,17 @@ PY
   fi
   common=(--train "datasets/$ds/train.jsonl" --test "$test" --labels-per-class 10
           --valid-per-class "$valid" --preset few-shot --epochs "$epochs" --max-length "$maxlen" --model "$model"
-          --unlabeled-per-class "$unl" --augment eda --k 2 --unlabeled-batch-size 8 --temperature 0.5 --lambda-u 1)
+          --unlabeled-per-class "$unl" --augment eda --k 2)
+  # MixText's own options: train refuses options a method does not have (since the method registry)
+  mixtext_args=(--unlabeled-batch-size 8 --temperature 0.5 --lambda-u 1)
   for seed in "${seeds[@]}"; do
     for method in "${methods[@]}"; do
       out=$runs/$ds-$method-seed$seed
       chart_args+=("$ds=$out")
       if [ -f "$out/report.json" ]; then echo "$out: done"; continue; fi
-      echo "java -jar target/mixkit.jar train --method $method --seed $seed ${common[*]} --out $out" >> "$runs/commands-$ds.txt"
-      java -jar "$MIXKIT_JAR" train --method "$method" --seed "$seed" "${common[@]}" --out "$out" 2> "$out.log" \
+      extra=(); [ "$method" = mixtext ] && extra=("${mixtext_args[@]}")
+      echo "java -jar target/mixkit.jar train --method $method --seed $seed ${common[*]} ${extra[*]} --out $out" >> "$runs/commands-$ds.txt"
+      java -jar "$MIXKIT_JAR" train --method "$method" --seed "$seed" "${common[@]}" "${extra[@]}" --out "$out" 2> "$out.log" \
         || { echo "run $out failed, see $out.log" >&2; exit 1; }
       grep "test accuracy" "$out.log" || true
     done

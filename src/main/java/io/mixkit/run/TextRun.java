@@ -356,8 +356,11 @@ public final class TextRun {
             TextBatchSource validSrc = d.valid() == null ? null : source(d.valid(), d.vocab(), model, s.maxLength());
             TextBatchSource testSrc = source(d.test(), d.vocab(), model, s.maxLength());
             Path metrics = s.out().resolve("metrics.jsonl");
+            // a method that trains the head alone (the linear probe): the encoder's learning rate is 0
+            TrainConfig config = s.spec().frozenBody()
+                    ? s.config().toBuilder().optLearningRates(0, s.config().lrHead()).build() : s.config();
             try (MixStrategy<EncodedBatch> strategy = s.spec().create(s.resolvedOptions(), context)) {
-                Trainer<EncodedBatch> trainer = new Trainer<>(classifier, strategy, s.config())
+                Trainer<EncodedBatch> trainer = new Trainer<>(classifier, strategy, config)
                         .onNonFinite(s.onNonFinite())
                         .addListener(new ProgressBar(err, s.method()))
                         .addListener(new MetricsLog(metrics));
@@ -369,7 +372,7 @@ public final class TextRun {
                 facts.put("model", s.model());
                 facts.put("preset", s.preset());
                 facts.put("seed", s.config().seed());
-                facts.put("config", s.config());
+                facts.put("config", config);
                 facts.put("mix", mixFacts(s.resolvedOptions(), strategy));
                 facts.put("max_length", s.maxLength());
                 facts.put("pooling", s.pooling().name().toLowerCase(Locale.ROOT));

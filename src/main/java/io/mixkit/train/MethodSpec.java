@@ -18,6 +18,7 @@ import java.util.function.BiFunction;
  * @param strategyType the class its factory returns (what {@code visualize} asks about)
  * @param defaults the options with the method's defaults
  * @param semiSupervised whether it also trains on unlabeled examples
+ * @param frozenBody whether only the head trains (the run sets the body's learning rate to 0)
  * @param factory builds the strategy from its options and the modality's context
  * @param <I> the model's input type
  * @param <C> what the factory needs besides its options (the model, a tokenizer, ...)
@@ -25,7 +26,7 @@ import java.util.function.BiFunction;
  */
 public record MethodSpec<I, C, O extends Record>(String name, String paper, String formula,
                                                    Class<?> strategyType, O defaults, boolean semiSupervised,
-                                                   BiFunction<O, C, ? extends MixStrategy<I>> factory) {
+                                                   boolean frozenBody, BiFunction<O, C, ? extends MixStrategy<I>> factory) {
 
     /** An options type for methods without options. */
     public record NoOptions() {}
@@ -46,12 +47,17 @@ public record MethodSpec<I, C, O extends Record>(String name, String paper, Stri
      */
     public static <I, C, O extends Record> MethodSpec<I, C, O> of(String name, String paper, String formula,
             Class<?> strategyType, O defaults, BiFunction<O, C, ? extends MixStrategy<I>> factory) {
-        return new MethodSpec<>(name, paper, formula, strategyType, defaults, false, factory);
+        return new MethodSpec<>(name, paper, formula, strategyType, defaults, false, false, factory);
     }
 
     /** @return this method, marked as one that also trains on unlabeled examples */
     public MethodSpec<I, C, O> withUnlabeled() {
-        return new MethodSpec<>(name, paper, formula, strategyType, defaults, true, factory);
+        return new MethodSpec<>(name, paper, formula, strategyType, defaults, true, frozenBody, factory);
+    }
+
+    /** @return this method, marked as one that trains the head alone */
+    public MethodSpec<I, C, O> withFrozenBody() {
+        return new MethodSpec<>(name, paper, formula, strategyType, defaults, semiSupervised, true, factory);
     }
 
     /**

@@ -22,7 +22,8 @@ public final class TextMethods {
             HiddenStateMixup.EMBEDMIX,
             HiddenStateMixup.SENMIX,
             SsMix.METHOD,
-            MixText.METHOD);
+            MixText.METHOD,
+            LinearProbe.METHOD);
 
     private TextMethods() {}
 
