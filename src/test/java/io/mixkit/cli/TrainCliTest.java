@@ -82,6 +82,19 @@ class TrainCliTest {
     }
 
     @Test
+    void baselineTrainsIntoItsOwnFolderAndPrintsBoth() throws Exception {
+        Path out = tmp.resolve("with-baseline");
+        CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--baseline", "erm", "--train", train.toString(), "--test",
+                test.toString(), "--out", out.toString(), "--max-steps", "1", "--max-length", "32");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("method      accuracy  macro-F1") && r.out().contains("\nerm ")
+                && r.out().contains("\ntmix "), r.out());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals("tmix", json.readTree(out.resolve("report.json").toFile()).path("method").asText());
+        assertEquals("erm", json.readTree(out.resolve("erm").resolve("report.json").toFile()).path("method").asText());
+    }
+
+    @Test
     void resumeRefusesAnotherPrecisionOrMethodOption() throws Exception {
         Path out = tmp.resolve("fingerprint");
         CliErrorsTest.Result first = CliErrorsTest.run("", "train", "--train", train.toString(), "--test", test.toString(),
