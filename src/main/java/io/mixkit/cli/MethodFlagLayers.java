@@ -110,6 +110,21 @@ final class MethodFlagLayers {
     }
 
     /**
+     * The method's options: its defaults, the preset's sections, then the flags and {@code -O} pairs given.
+     *
+     * @param spec the method
+     * @param p the preset
+     * @param flags flags given
+     * @param pairs {@code -O} pairs
+     * @return the options record
+     */
+    static Object bind(MethodSpec<?, ?, ?> spec, Preset p, Map<String, JsonNode> flags, Map<String, JsonNode> pairs) {
+        List<MethodOptions.Layer> all = new ArrayList<>(p.methodLayers(spec));
+        all.addAll(layers(spec, flags, pairs));
+        return MethodOptions.bind(spec, all);
+    }
+
+    /**
      * A flag or {@code -O} key that none of the run's methods has is an error (it would be ignored).
      *
      * @param specs the methods of the run (the main one and the baseline)

@@ -100,8 +100,8 @@ final class TrainImageCommand implements Callable<Integer> {
         }
         MethodFlagLayers.checkUsed(specs, given, pairs);
         TrainChecks.image(this, p);
-        Object mainOptions = TrainTextCommand.options(main, p, given, pairs);
-        Object baseOptions = base == null ? null : TrainTextCommand.options(base, p, given, pairs);
+        Object mainOptions = MethodFlagLayers.bind(main, p, given, pairs);
+        Object baseOptions = base == null ? null : MethodFlagLayers.bind(base, p, given, pairs);
         TrainChecks.imageStages(this, p, mainOptions, baseOptions);
         TrainConfig cfg = TrainConfig.builder().optEpochs(p.integer("epochs", loop.epochs))
                 .optBatchSize(p.integer("batch_size", loop.batchSize)).optLearningRate(p.number("lr", lr))

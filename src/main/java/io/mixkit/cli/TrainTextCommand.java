@@ -8,7 +8,6 @@ import io.mixkit.text.strategy.TextMethodContext;
 import io.mixkit.text.strategy.TextMethods;
 import io.mixkit.train.ClassificationMetrics;
 import io.mixkit.train.LearningRateSchedule;
-import io.mixkit.train.MethodOptions;
 import io.mixkit.train.MethodSpec;
 import io.mixkit.train.NonFinitePolicy;
 import io.mixkit.train.TrainConfig;
@@ -108,8 +107,8 @@ final class TrainTextCommand implements Callable<Integer> {
         }
         MethodFlagLayers.checkUsed(specs, given, pairs);
         TrainChecks.text(this, p, main, base);
-        Object mainOptions = options(main, p, given, pairs);
-        Object baseOptions = base == null ? null : options(base, p, given, pairs);
+        Object mainOptions = MethodFlagLayers.bind(main, p, given, pairs);
+        Object baseOptions = base == null ? null : MethodFlagLayers.bind(base, p, given, pairs);
         TrainChecks.textOptions(this, p, main, mainOptions, base, baseOptions);
         TrainConfig cfg = TrainConfig.builder().optEpochs(p.integer("epochs", loop.epochs))
                 .optBatchSize(p.integer("batch_size", loop.batchSize))
@@ -145,13 +144,6 @@ final class TrainTextCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
-    }
-
-    /** The method's options: its defaults, the preset's sections, then the flags and -O pairs given. */
-    static Object options(MethodSpec<?, ?, ?> spec, Preset p, Map<String, JsonNode> given, Map<String, JsonNode> pairs) {
-        List<MethodOptions.Layer> layers = new ArrayList<>(p.methodLayers(spec));
-        layers.addAll(MethodFlagLayers.layers(spec, given, pairs));
-        return MethodOptions.bind(spec, layers);
     }
 
     private static void print(PrintWriter o, String method, ClassificationMetrics m, Path dir) {

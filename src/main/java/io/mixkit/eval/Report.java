@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixkit.train.ClassificationMetrics;
+import io.mixkit.train.MethodOptions;
+import io.mixkit.train.MixStrategy;
 import io.mixkit.train.Trainer;
+import io.mixkit.train.strategy.StageMix;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +77,24 @@ public final class Report {
         t.put("skipped_non_finite_steps", o.skippedSteps());
         t.put("seconds", seconds);
         return t;
+    }
+
+    /**
+     * The report's {@code mix} block: the method's options as run, and the stages a {@link StageMix} drew from.
+     *
+     * @param options the method's options record
+     * @param strategy the strategy (unwrapped through {@code Augmented} by the caller where needed)
+     * @return the block
+     */
+    public static ObjectNode mixing(Object options, MixStrategy<?> strategy) {
+        ObjectNode n = MethodOptions.toJson(options);
+        if (strategy instanceof StageMix<?> sm) {
+            ArrayNode stages = n.putArray("stages");
+            for (int k : sm.stages()) {
+                stages.add(k);
+            }
+        }
+        return n;
     }
 
     private static void putNumber(ObjectNode n, String key, double v) {

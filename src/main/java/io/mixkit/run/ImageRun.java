@@ -301,7 +301,7 @@ public final class ImageRun {
             facts.put("preset", s.preset());
             facts.put("seed", s.config().seed());
             facts.put("config", s.config());
-            facts.put("mix", TextRun.mixFacts(s.resolvedOptions(), strategy));
+            facts.put("mix", Report.mixing(s.resolvedOptions(), ((Augmented) strategy).method()));
             facts.put("augmentation", Map.of("crop_padding", s.cropPadding(), "flip", s.flip(), "pad_to", s.padTo()));
             facts.put("data", Map.of("data", splits.name(), "train_images", train.size(),
                     "valid_images", valid == null ? 0 : valid.size(), "test_images", test.size()));

@@ -30,7 +30,6 @@ import io.mixkit.train.Precision;
 import io.mixkit.train.Predictions;
 import io.mixkit.train.TrainConfig;
 import io.mixkit.train.Trainer;
-import io.mixkit.train.strategy.StageMix;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -373,7 +372,7 @@ public final class TextRun {
                 facts.put("preset", s.preset());
                 facts.put("seed", s.config().seed());
                 facts.put("config", config);
-                facts.put("mix", mixFacts(s.resolvedOptions(), strategy));
+                facts.put("mix", Report.mixing(s.resolvedOptions(), strategy));
                 facts.put("max_length", s.maxLength());
                 facts.put("pooling", s.pooling().name().toLowerCase(Locale.ROOT));
                 facts.put("precision", s.precision().name().toLowerCase(Locale.ROOT));
@@ -413,18 +412,6 @@ public final class TextRun {
 
     private static TextBatchSource source(TextExamples e, LabelVocabulary vocab, TextModel model, int maxLength) {
         return new TextBatchSource(e, vocab.indices(e), model.tokenizer(), maxLength);
-    }
-
-    /** The method's options as run, with the TMix stages it drew from. */
-    static ObjectNode mixFacts(Object options, MixStrategy<?> strategy) {
-        ObjectNode n = MethodOptions.toJson(options);
-        if (strategy instanceof StageMix<?> sm) {
-            var stages = n.putArray("stages");
-            for (int k : sm.stages()) {
-                stages.add(k);
-            }
-        }
-        return n;
     }
 
     private static String join(JsonNode array) {

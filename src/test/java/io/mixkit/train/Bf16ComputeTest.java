@@ -44,10 +44,13 @@ class Bf16ComputeTest {
             w.setName("encoder.layer.0.attention.self.query.weight"); // named like a parameter, as in the encoder
             NDArray want = x.matMul(w.transpose()).add(b);
             assertEquals(want.getShape(), Bf16Compute.linear(x, w, b).getShape());
-            assertTrue(maxRelative(Bf16Compute.linear(x, w, b), want) < 2e-2);
+            double linearError = maxRelative(Bf16Compute.linear(x, w, b), want);
+            assertTrue(linearError < 2e-2, "within bf16 precision: " + linearError);
+            assertTrue(linearError > 1e-4, "computed in bf16, not fp32 (error " + linearError + ")");
             NDArray a2 = m.randomNormal(new Shape(2, 3, 8, 16));
             NDArray b2 = m.randomNormal(new Shape(2, 3, 16, 8));
-            assertTrue(maxRelative(Bf16Compute.matMul(a2, b2), a2.matMul(b2)) < 2e-2);
+            double matMulError = maxRelative(Bf16Compute.matMul(a2, b2), a2.matMul(b2));
+            assertTrue(matMulError < 2e-2 && matMulError > 1e-4, "bf16 precision, not fp32: " + matMulError);
 
             w.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
