@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -68,7 +69,11 @@ final class EmbedCommand implements Callable<Integer> {
             m.encoder().setPrecision(precision.get());
             OptionChecks.maxLength("--max-length", maxLength, model, m.encoder().config().maxPositions());
             common.reportUnusedTensors(m, spec.commandLine().getErr());
-            count = lines.forEachBatch(batchSize, batch -> truncatedCount[0] += write(m, pool, batch, out));
+            count = lines.forEachBatch(batchSize, batch -> {
+                EncodedBatch b = m.tokenizer().encode(batch, maxLength);
+                truncatedCount[0] += b.truncated();
+                return embed(m, pool, batch, b);
+            }, out);
         }
         truncated = truncatedCount[0];
         out.flush();
@@ -79,8 +84,8 @@ final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int write(TextModel m, Pooling pool, List<String> texts, PrintWriter out) throws Exception {
-        EncodedBatch batch = m.tokenizer().encode(texts, maxLength);
+    private List<String> embed(TextModel m, Pooling pool, List<String> texts, EncodedBatch batch) throws Exception {
+        List<String> lines = new ArrayList<>();
         try (NDManager step = NDManager.newBaseManager()) {
             NDArray v = pool.apply(m.encoder().forward(batch, step, false));
             if (normalize) {
@@ -95,9 +100,9 @@ final class EmbedCommand implements Callable<Integer> {
                 for (int k = 0; k < h; k++) {
                     e.add(flat[i * h + k]);
                 }
-                out.println(JSON.writeValueAsString(o));
+                lines.add(JSON.writeValueAsString(o));
             }
         }
-        return batch.truncated();
+        return lines;
     }
 }

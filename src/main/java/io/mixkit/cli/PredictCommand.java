@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -49,13 +50,14 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
             c.model().encoder().setPrecision(precision.get());
-            lines.forEachBatch(batchSize, batch -> write(c, batch, out));
+            lines.forEachBatch(batchSize, batch -> predict(c, batch), out);
         }
         out.flush();
         return 0;
     }
 
-    private static void write(TextCheckpoint.Loaded c, List<String> texts, PrintWriter out) throws Exception {
+    private static List<String> predict(TextCheckpoint.Loaded c, List<String> texts) throws Exception {
+        List<String> lines = new ArrayList<>();
         EncodedBatch b = c.model().tokenizer().encode(texts, c.maxLength());
         try (NDManager step = NDManager.newBaseManager()) {
             NDArray p = c.classifier().logits(b, step, false).softmax(-1);
@@ -77,8 +79,9 @@ final class PredictCommand implements Callable<Integer> {
                 if (b.truncatedRows()[i]) {
                     o.put("truncated", true);
                 }
-                out.println(JSON.writeValueAsString(o));
+                lines.add(JSON.writeValueAsString(o));
             }
         }
+        return lines;
     }
 }

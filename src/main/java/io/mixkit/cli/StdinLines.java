@@ -1,9 +1,12 @@
 package io.mixkit.cli;
 
+import io.mixkit.mix.LengthBuckets;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -78,40 +81,67 @@ final class StdinLines {
         return text;
     }
 
-    /** Work on one batch of lines. */
+    /** Work on one batch of lines: one output line per input line, in the batch's order. */
     interface BatchHandler {
-        void handle(List<String> lines) throws Exception;
+        List<String> handle(List<String> lines) throws Exception;
     }
 
+    /** Batches of a sorting window: {@value} batches of lines are read, sorted by length and run together. */
+    static final int SORT_WINDOW = 32;
+
     /**
-     * Reads every line and hands them over in batches; an input without any line is an error.
+     * Reads every line and hands them over in batches of similar length: each window of
+     * {@link #SORT_WINDOW} batches is sorted longest first (less padding), and the outputs are written
+     * in the input's order once the window is done. An input without any line is an error.
      *
      * @param batchSize lines per batch
      * @param handler what to do with each batch
+     * @param out where the outputs go, in input order
      * @return lines read
      * @throws Exception from reading or from the handler
      */
-    int forEachBatch(int batchSize, BatchHandler handler) throws Exception {
+    int forEachBatch(int batchSize, BatchHandler handler, PrintWriter out) throws Exception {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
-        List<String> batch = new ArrayList<>();
+        List<String> window = new ArrayList<>();
         int count = 0;
         for (String line; (line = next()) != null; ) {
-            batch.add(line);
-            if (batch.size() == batchSize) {
-                handler.handle(batch);
-                count += batch.size();
-                batch = new ArrayList<>();
+            window.add(line);
+            if (window.size() == batchSize * SORT_WINDOW) {
+                run(window, batchSize, handler, out);
+                count += window.size();
+                window = new ArrayList<>();
             }
         }
-        if (!batch.isEmpty()) {
-            handler.handle(batch);
-            count += batch.size();
+        if (!window.isEmpty()) {
+            run(window, batchSize, handler, out);
+            count += window.size();
         }
         if (count == 0) {
             throw new IllegalArgumentException(what + " is empty: expected one text per line");
         }
         return count;
+    }
+
+    private static void run(List<String> window, int batchSize, BatchHandler handler, PrintWriter out)
+            throws Exception {
+        int[] lengths = window.stream().mapToInt(String::length).toArray();
+        int[] order = LengthBuckets.longestFirst(lengths);
+        String[] results = new String[window.size()];
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
+            List<String> batch = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                batch.add(window.get(order[i]));
+            }
+            List<String> done = handler.handle(batch);
+            for (int i = from; i < to; i++) {
+                results[order[i]] = done.get(i - from);
+            }
+        }
+        for (String r : results) {
+            out.println(r);
+        }
     }
 }

@@ -125,6 +125,36 @@ class CliErrorsTest {
         assertTrue(para > 0.6 && unrelated < 0.2, "paraphrase " + para + ", unrelated " + unrelated);
     }
 
+    @Test
+    void embedSortsByLengthButWritesInInputOrder() throws Exception {
+        // 70 texts of lengths 1..70 words in a shuffled order, batches of 2: 2 sorting windows (64 + 6 lines);
+        // every output line is its input's text, and its vector is that of the text embedded alone (batch 1)
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            texts.add(("word" + i + " ").repeat((i * 37) % 70 + 1).strip());
+        }
+        Result r = run(String.join("\n", texts) + "\n", "embed", "--batch-size", "2", "--max-length", "64");
+        assertEquals(0, r.code, r.err);
+        Result alone = run(texts.get(5) + "\n" + texts.get(66) + "\n", "embed", "--batch-size", "1", "--max-length", "64");
+        assertEquals(0, alone.code, alone.err);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String[] lines = r.out.strip().split("\\R");
+        String[] single = alone.out.strip().split("\\R");
+        assertEquals(70, lines.length);
+        for (int i = 0; i < 70; i++) {
+            assertEquals(texts.get(i), mapper.readTree(lines[i]).get("text").asText(), "line " + i);
+        }
+        int[] picked = {5, 66};
+        for (int j = 0; j < 2; j++) {
+            var a = mapper.readTree(lines[picked[j]]).get("embedding");
+            var b = mapper.readTree(single[j]).get("embedding");
+            for (int k = 0; k < a.size(); k++) {
+                assertEquals(b.get(k).asDouble(), a.get(k).asDouble(), 1e-5, "text " + picked[j] + " dim " + k);
+            }
+        }
+        assertTrue(r.err.contains(" of 70 texts were longer than 64 tokens and were cut"), r.err); // counted across windows
+    }
+
     static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
