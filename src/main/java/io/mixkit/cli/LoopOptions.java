@@ -30,16 +30,16 @@ final class LoopOptions {
     @Option(names = "--baseline", description = "Also train this method (e.g. erm) with the same settings into DIR/BASELINE and print both results.")
     String baseline;
 
-    @Option(names = "--epochs", description = "Passes over the training data (default: the preset's).")
+    @Option(names = "--epochs", description = "Passes over the training data (default: the preset's; text: else at least 300 updates for the data, printed as `schedule:`).")
     Integer epochs;
 
-    @Option(names = "--batch-size", description = "Examples per step (default: the preset's).")
+    @Option(names = "--batch-size", description = "Examples per step (default: the preset's; text: else 16, or 8 below 128 training examples).")
     Integer batchSize;
 
-    @Option(names = "--eval-every", description = "Validate every N steps (default 0: every epoch).")
+    @Option(names = "--eval-every", description = "Validate every N steps (0 = every epoch; default: every epoch, text: at most 15 times a run).")
     Integer evalEvery;
 
-    @Option(names = "--patience", description = "Stop after N validations without improvement (default: the preset's, or 0 = never).")
+    @Option(names = "--patience", description = "Stop after N validations without improvement (0 = never; default: the preset's; text: else after a third of a run longer than 3 epochs).")
     Integer patience;
 
     @Option(names = "--checkpoint-every", description = "Also save resumable state every N steps (default 0: at evaluations and epoch ends).")

@@ -156,6 +156,18 @@ final class Preset {
         return v.asInt();
     }
 
+    /**
+     * @param key the preset key
+     * @param cli the option's value, or null
+     * @return the option's value, else the preset's, else null (a value the schedule rule chooses)
+     */
+    Integer optionalInteger(String key, Integer cli) {
+        if (cli != null || get(key) == null) {
+            return cli;
+        }
+        return integer(key, null);
+    }
+
     double number(String key, Double cli) {
         if (cli != null) {
             return cli;

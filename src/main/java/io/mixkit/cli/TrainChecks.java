@@ -190,8 +190,14 @@ final class TrainChecks {
 
     /** Options both tasks share: loop settings, output folder. */
     private static void common(LoopOptions c, Preset p) {
-        atLeast(p.origin("--epochs", "epochs", c.epochs), p.integer("epochs", c.epochs), 1);
-        atLeast(p.origin("--batch-size", "batch_size", c.batchSize), p.integer("batch_size", c.batchSize), 1);
+        Integer epochs = p.optionalInteger("epochs", c.epochs);
+        if (epochs != null) {
+            atLeast(p.origin("--epochs", "epochs", c.epochs), epochs, 1);
+        }
+        Integer batch = p.optionalInteger("batch_size", c.batchSize);
+        if (batch != null) {
+            atLeast(p.origin("--batch-size", "batch_size", c.batchSize), batch, 1);
+        }
         double warmup = p.number("warmup", null);
         if (!(warmup >= 0 && warmup < 1)) {
             throw new IllegalArgumentException(p.origin(null, "warmup", null) + " must be in [0, 1), got " + warmup);

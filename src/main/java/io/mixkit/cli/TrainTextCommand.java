@@ -10,6 +10,7 @@ import io.mixkit.train.ClassificationMetrics;
 import io.mixkit.train.LearningRateSchedule;
 import io.mixkit.train.MethodSpec;
 import io.mixkit.train.NonFinitePolicy;
+import io.mixkit.train.ScheduleRule;
 import io.mixkit.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +71,7 @@ final class TrainTextCommand implements Callable<Integer> {
     @Option(names = "--labels-per-class", description = "MixText protocol: train on N seeded examples per class.")
     Integer labelsPerClass;
 
-    @Option(names = "--valid-per-class", description = "With --labels-per-class and no --valid: hold out this many per class for validation (default 2000, capped by the data).")
+    @Option(names = "--valid-per-class", description = "With --labels-per-class and no --valid: hold out this many per class for validation (default 50, capped by the data).")
     Integer validPerClass;
 
     @Option(names = "--lr-encoder", description = "Learning rate of the encoder (default: the preset's).")
@@ -110,14 +111,23 @@ final class TrainTextCommand implements Callable<Integer> {
         Object mainOptions = MethodFlagLayers.bind(main, p, given, pairs);
         Object baseOptions = base == null ? null : MethodFlagLayers.bind(base, p, given, pairs);
         TrainChecks.textOptions(this, p, main, mainOptions, base, baseOptions);
-        TrainConfig cfg = TrainConfig.builder().optEpochs(p.integer("epochs", loop.epochs))
-                .optBatchSize(p.integer("batch_size", loop.batchSize))
-                .optLearningRates(p.number("lr_encoder", lrEncoder), p.number("lr_head", lrHead))
+        Integer epochs = p.optionalInteger("epochs", loop.epochs);
+        Integer batch = p.optionalInteger("batch_size", loop.batchSize);
+        Integer patience = p.optionalInteger("patience", loop.patience);
+        // what neither a flag nor the preset fixes, ScheduleRule chooses for the training set's size
+        ScheduleRule.Request schedule = new ScheduleRule.Request(epochs, batch, loop.evalEvery, patience);
+        TrainConfig.Builder cb = TrainConfig.builder();
+        if (epochs != null) {
+            cb.optEpochs(epochs);
+        }
+        if (batch != null) {
+            cb.optBatchSize(batch);
+        }
+        TrainConfig cfg = cb.optLearningRates(p.number("lr_encoder", lrEncoder), p.number("lr_head", lrHead))
                 .optWeightDecay(p.number("weight_decay", null))
                 .optSchedule(LearningRateSchedule.parse(p.text("schedule", null)), p.number("warmup", null))
                 .optMaxGradNorm(p.number("max_grad_norm", null)).optSeed(loop.seed)
-                .optEvaluation(loop.evalEvery != null ? loop.evalEvery : 0, loop.patience != null ? loop.patience
-                        : p.get("patience") == null ? 0 : p.get("patience").asInt())
+                .optEvaluation(loop.evalEvery != null ? loop.evalEvery : 0, patience != null ? patience : 0)
                 .optCheckpointEvery(loop.checkpointEvery != null ? loop.checkpointEvery : 0)
                 .optMaxSteps(loop.maxSteps != null ? loop.maxSteps : 0)
                 .optLengthBuckets(p.get("length_buckets") == null && lengthBuckets == null ? 0
@@ -126,8 +136,8 @@ final class TrainTextCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TextRun.Settings s = TextRun.Settings.builder(loop.out).optResume(loop.resume).optMethod(m, mainOptions)
                 .optModel(model).optData(train, valid, test).optColumns(textColumn, labelColumn)
-                .optLabelsPerClass(labelsPerClass == null ? 0 : labelsPerClass, validPerClass == null ? 2000 : validPerClass)
-                .optConfig(cfg).optMaxLength(p.integer("max_length", maxLength))
+                .optLabelsPerClass(labelsPerClass == null ? 0 : labelsPerClass, validPerClass == null ? ScheduleRule.VALID_PER_CLASS : validPerClass)
+                .optConfig(cfg).optSchedule(schedule).optMaxLength(p.integer("max_length", maxLength))
                 .optPooling(Pooling.parse(p.text("pooling", pooling))).optUnlabeled(unlabeled.data())
                 .optOnNonFinite(NonFinitePolicy.parse(loop.onNonFinite)).optPreset(p.name()).optLog(err)
                 .optPrecision(precision.get()).build();

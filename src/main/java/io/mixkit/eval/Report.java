@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mixkit.train.ClassificationMetrics;
 import io.mixkit.train.MethodOptions;
 import io.mixkit.train.MixStrategy;
+import io.mixkit.train.ScheduleRule;
 import io.mixkit.train.Trainer;
 import io.mixkit.train.strategy.StageMix;
 
@@ -76,6 +77,26 @@ public final class Report {
         t.put("stopped_early", o.stoppedEarly());
         t.put("skipped_non_finite_steps", o.skippedSteps());
         t.put("seconds", seconds);
+        return t;
+    }
+
+    /**
+     * The report's {@code schedule} block: what the run was set to do, and which of it the few-label rule chose.
+     *
+     * @param s the schedule
+     * @return batch size, epochs, steps per epoch, updates, validation interval (0 = each epoch), patience in
+     *     validations and in updates, and {@code chosen_by_rule} (the flags the rule set)
+     */
+    public static Map<String, Object> schedule(ScheduleRule.Chosen s) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("batch_size", s.config().batchSize());
+        t.put("epochs", s.config().epochs());
+        t.put("steps_per_epoch", s.stepsPerEpoch());
+        t.put("updates", s.updates());
+        t.put("eval_every", s.config().evalEverySteps());
+        t.put("patience", s.config().patience());
+        t.put("patience_updates", s.patienceUpdates());
+        t.put("chosen_by_rule", s.chosen());
         return t;
     }
 

@@ -28,6 +28,7 @@ import io.mixkit.train.MixStrategy;
 import io.mixkit.train.NonFinitePolicy;
 import io.mixkit.train.Precision;
 import io.mixkit.train.Predictions;
+import io.mixkit.train.ScheduleRule;
 import io.mixkit.train.TrainConfig;
 import io.mixkit.train.Trainer;
 
@@ -76,12 +77,13 @@ public final class TextRun {
      * @param preset the preset these came from, for the report (or null)
      * @param log progress and notes
      * @param precision the number format of the encoder's matrix products
+     * @param schedule what of the schedule is fixed; the rest {@link ScheduleRule} chooses for the training set's size
      */
     public record Settings(Path out, boolean resume, String method, Object methodOptions, String model, Path train,
                            Path valid, Path test, String textColumn, String labelColumn, int labelsPerClass,
                            int validPerClass, TrainConfig config, int maxLength, Pooling pooling,
                            UnlabeledData unlabeled, NonFinitePolicy onNonFinite, String preset, PrintWriter log,
-                           Precision precision) {
+                           Precision precision, ScheduleRule.Request schedule) {
 
         /** @param out the output folder @return a builder with the defaults */
         public static Builder builder(Path out) {
@@ -110,6 +112,7 @@ public final class TextRun {
             b.preset = preset;
             b.log = log;
             b.precision = precision;
+            b.schedule = schedule;
             return b;
         }
 
@@ -137,8 +140,9 @@ public final class TextRun {
         private String textColumn = "text";
         private String labelColumn = "label";
         private int labelsPerClass;
-        private int validPerClass = 2000;
+        private int validPerClass = ScheduleRule.VALID_PER_CLASS;
         private TrainConfig config = TrainConfig.defaults();
+        private ScheduleRule.Request schedule = ScheduleRule.Request.adaptive();
         private int maxLength = 128;
         private Pooling pooling = Pooling.MEAN;
         private UnlabeledData unlabeled = UnlabeledData.defaults();
@@ -210,9 +214,26 @@ public final class TextRun {
             return this;
         }
 
-        /** @param v the loop's settings @return this */
+        /**
+         * A configuration given whole is used as it is: its epochs, batch size, validation interval and patience
+         * are fixed (call {@link #optSchedule} afterwards to let the rule choose some of them).
+         *
+         * @param v the loop's settings
+         * @return this
+         */
         public Builder optConfig(TrainConfig v) {
             config = v;
+            schedule = ScheduleRule.Request.fixed(v);
+            return this;
+        }
+
+        /**
+         * @param v what of the schedule is fixed; null fields are chosen by {@link ScheduleRule} (the default
+         *     without {@link #optConfig}: all of them)
+         * @return this
+         */
+        public Builder optSchedule(ScheduleRule.Request v) {
+            schedule = v;
             return this;
         }
 
@@ -268,7 +289,8 @@ public final class TextRun {
                 throw new IllegalArgumentException("test data is required with training data");
             }
             return new Settings(out, resume, method, methodOptions, model, train, valid, test, textColumn, labelColumn,
-                    labelsPerClass, validPerClass, config, maxLength, pooling, unlabeled, onNonFinite, preset, log, precision);
+                    labelsPerClass, validPerClass, config, maxLength, pooling, unlabeled, onNonFinite, preset, log, precision,
+                    schedule);
         }
     }
 
@@ -355,9 +377,11 @@ public final class TextRun {
             TextBatchSource validSrc = d.valid() == null ? null : source(d.valid(), d.vocab(), model, s.maxLength());
             TextBatchSource testSrc = source(d.test(), d.vocab(), model, s.maxLength());
             Path metrics = s.out().resolve("metrics.jsonl");
+            ScheduleRule.Chosen schedule = ScheduleRule.apply(s.config(), s.schedule(), d.train().size(), validSrc != null);
+            err.println(s.method() + ": " + schedule.describe(d.train().size(), d.valid() == null ? 0 : d.valid().size()));
             // a method that trains the head alone (the linear probe): the encoder's learning rate is 0
             TrainConfig config = s.spec().frozenBody()
-                    ? s.config().toBuilder().optLearningRates(0, s.config().lrHead()).build() : s.config();
+                    ? schedule.config().toBuilder().optLearningRates(0, s.config().lrHead()).build() : schedule.config();
             try (MixStrategy<EncodedBatch> strategy = s.spec().create(s.resolvedOptions(), context)) {
                 Trainer<EncodedBatch> trainer = new Trainer<>(classifier, strategy, config)
                         .onNonFinite(s.onNonFinite())
@@ -372,6 +396,7 @@ public final class TextRun {
                 facts.put("preset", s.preset());
                 facts.put("seed", s.config().seed());
                 facts.put("config", config);
+                facts.put("schedule", Report.schedule(schedule));
                 facts.put("mix", Report.mixing(s.resolvedOptions(), strategy));
                 facts.put("max_length", s.maxLength());
                 facts.put("pooling", s.pooling().name().toLowerCase(Locale.ROOT));

@@ -82,6 +82,41 @@ class TrainCliTest {
     }
 
     @Test
+    void withoutAPresetTheScheduleFitsTheLabeledSetAndIsPrintedAndReported() throws Exception {
+        // 4 labels per class = 8 examples: batch 8, 1 step per epoch, max(3, 300) epochs, capped at 6 updates by
+        // --max-steps; 6 epoch ends <= 15: validated each epoch; patience ceil(ceil(6/3) / 1) = 2; 50 validation
+        // examples per class held out of the 152 left (82 - 4 and 78 - 4 per class)
+        Path out = tmp.resolve("adaptive");
+        CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--method", "erm", "--train", train.toString(), "--test",
+                test.toString(), "--out", out.toString(), "--labels-per-class", "4", "--max-steps", "6", "--max-length", "32");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("erm: schedule: 6 updates (300 epochs of 1, batch 8), validation on 100 examples after "
+                + "each epoch, early stop after 2 validations (2 updates) without improvement (chosen for 8 training "
+                + "examples: --batch-size 8, --epochs 300, --eval-every 0, --patience 2; flags or a preset override)"), r.err());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        JsonNode s = report.path("schedule");
+        assertEquals(8, s.path("batch_size").asInt());
+        assertEquals(300, s.path("epochs").asInt());
+        assertEquals(6, s.path("updates").asInt());
+        assertEquals(2, s.path("patience").asInt());
+        assertEquals(4, s.path("chosen_by_rule").size());
+        assertEquals(100, report.path("data").path("valid_examples").asInt());
+        assertEquals(8, report.path("config").path("batchSize").asInt());
+
+        // a flag overrides its part of the rule; the preset's values are given too
+        Path fixed = tmp.resolve("fixed");
+        CliErrorsTest.Result f = CliErrorsTest.run("", "train", "--method", "erm", "--train", train.toString(), "--test",
+                test.toString(), "--out", fixed.toString(), "--labels-per-class", "4", "--max-steps", "2", "--max-length", "32",
+                "--batch-size", "4", "--preset", "few-shot");
+        assertEquals(0, f.code(), f.err());
+        JsonNode fs = JSON.readTree(fixed.resolve("report.json").toFile()).path("schedule");
+        assertEquals(4, fs.path("batch_size").asInt());
+        assertEquals(30, fs.path("epochs").asInt());
+        assertEquals(8, fs.path("patience").asInt());
+        assertEquals("[\"--eval-every 0\"]", fs.path("chosen_by_rule").toString());
+    }
+
+    @Test
     void baselineTrainsIntoItsOwnFolderAndPrintsBoth() throws Exception {
         Path out = tmp.resolve("with-baseline");
         CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--baseline", "erm", "--train", train.toString(), "--test",

@@ -2,6 +2,7 @@ package io.mixkit.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mixkit.train.ScheduleRule;
 import io.mixkit.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The library's run builders hold what the command line's default presets say ({@code default} for text,
@@ -24,8 +26,10 @@ class RunDefaultsTest {
     }
 
     static void assertLoop(JsonNode p, TrainConfig c, boolean text) {
-        assertEquals(p.get("epochs").asInt(), c.epochs());
-        assertEquals(p.get("batch_size").asInt(), c.batchSize());
+        if (!text) {
+            assertEquals(p.get("epochs").asInt(), c.epochs());
+            assertEquals(p.get("batch_size").asInt(), c.batchSize());
+        }
         if (text) {
             assertEquals(p.get("lr_encoder").asDouble(), c.lrEncoder());
             assertEquals(p.get("lr_head").asDouble(), c.lrHead());
@@ -45,6 +49,10 @@ class RunDefaultsTest {
         JsonNode p = preset("default");
         TextRun.Settings s = TextRun.Settings.builder(Path.of("unused")).build();
         assertLoop(p, s.config(), true);
+        // neither sets the schedule: both leave epochs, batch size, validation interval and patience to the rule
+        assertFalse(p.has("epochs") || p.has("batch_size") || p.has("patience"), p.toString());
+        assertEquals(ScheduleRule.Request.adaptive(), s.schedule());
+        assertEquals(ScheduleRule.VALID_PER_CLASS, s.validPerClass());
         assertEquals(p.get("method").asText(), s.method());
         assertEquals(p.get("max_length").asInt(), s.maxLength());
         assertEquals(p.get("pooling").asText(), s.pooling().name().toLowerCase(Locale.ROOT));
