@@ -6,6 +6,7 @@
 #   quickstart: train --preset quickstart --max-steps 40 (TMix, MiniLM, embedded sentences)
 #   puzzlemix:  train --task image --method puzzlemix --preset image-quick --max-steps 20
 #   mixtext:    train --method mixtext --labels-per-class 10 --valid-per-class 20 --augment eda --k 1 --epochs 5 --max-steps 10
+#               --batch-size 16 --eval-every 0 --patience 0 (the schedule as it was before the few-label rule chose it)
 #   ssmix:      train --method ssmix --preset quickstart --max-steps 10 (its saliency pass)
 #   mlp:        the MLP loop test's ERM and manifold-mixup losses (io.mixkit.train.LoopLosses)
 # About a minute on 2 cores. The recorded numbers are this machine kind's (2-core Sapphire Rapids, libtorch
@@ -24,7 +25,7 @@ name=quickstart; mix train --preset quickstart --max-steps 40 --out "$work/quick
 name=puzzlemix; mix train --task image --method puzzlemix --preset image-quick --max-steps 20 --out "$work/puzzlemix"
 name=ssmix; mix train --method ssmix --preset quickstart --max-steps 10 --out "$work/ssmix"
 name=mixtext; mix train --method mixtext --labels-per-class 10 --valid-per-class 20 --augment eda --k 1 --epochs 5 --max-steps 10 \
-  --out "$work/mixtext"
+  --batch-size 16 --eval-every 0 --patience 0 --out "$work/mixtext"
 java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.train.LoopLosses > "$work/mlp.txt"
 python3 - "$work" "$mode" <<'PY'
 import json, os, sys
