@@ -125,6 +125,41 @@ class ExportCliTest {
     }
 
     @Test
+    void criteriaLoadsTheExportAsAStandardPredictor() throws Exception {
+        Path run = tmp.resolve("run-criteria");
+        assertEquals(0, CliErrorsTest.run("", "train", "--method", "erm", "--train", train.toString(), "--test", test.toString(),
+                "--out", run.toString(), "--max-steps", "4", "--max-length", "64", "--lr-head", "0.01").code());
+        Path out = tmp.resolve("export-criteria");
+        assertEquals(0, CliErrorsTest.run("", "export", "--checkpoint", run.resolve("checkpoint").toString(), "--out",
+                out.toString()).code());
+        List<String> texts = unseen();
+        CliErrorsTest.Result p = CliErrorsTest.run(String.join("\n", texts) + "\n", "predict", "--checkpoint",
+                run.resolve("checkpoint").toString());
+        assertEquals(0, p.code(), p.err());
+        String[] lines = p.out().strip().split("\\R");
+        ai.djl.repository.zoo.Criteria<String, ai.djl.modality.Classifications> criteria = ai.djl.repository.zoo.Criteria.builder()
+                .setTypes(String.class, ai.djl.modality.Classifications.class).optModelPath(out).optEngine("OnnxRuntime")
+                .optTranslatorFactory(new io.mixkit.text.ClassifierTranslatorFactory()).build();
+        try (var model = criteria.loadModel(); var predictor = model.newPredictor()) {
+            List<ai.djl.modality.Classifications> batch = predictor.batchPredict(texts);
+            ai.djl.modality.Classifications single = predictor.predict(texts.get(3));
+            double maxDiff = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                JsonNode probs = JSON.readTree(lines[i]).get("probabilities");
+                ai.djl.modality.Classifications c = batch.get(i);
+                assertEquals(List.of("negative", "positive"), c.getClassNames());
+                for (String label : List.of("negative", "positive")) {
+                    maxDiff = Math.max(maxDiff, Math.abs(c.get(label).getProbability() - probs.get(label).asDouble()));
+                }
+                assertEquals(JSON.readTree(lines[i]).get("label").asText(), c.best().getClassName());
+            }
+            System.out.printf("Criteria predictor vs predict: probabilities max abs %.2e%n", maxDiff);
+            assertTrue(maxDiff < 1e-5, "probabilities differ from predict's by " + maxDiff);
+            assertEquals(batch.get(3).get("positive").getProbability(), single.get("positive").getProbability(), 1e-5);
+        }
+    }
+
+    @Test
     void badInputs() throws Exception {
         CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "export", "--checkpoint", tmp.resolve("nope").toString(),
                 "--out", tmp.resolve("o1").toString()), "--checkpoint " + tmp.resolve("nope"));
