@@ -1,6 +1,7 @@
 package io.mixkit.cli;
 
 import io.mixkit.image.ImageCheckpoint;
+import io.mixkit.image.ImageOnnxExport;
 import io.mixkit.text.TextCheckpoint;
 import io.mixkit.text.TextOnnxExport;
 import picocli.CommandLine.Command;
@@ -15,9 +16,9 @@ import java.util.concurrent.Callable;
 
 /** {@code mixkit export}: a trained checkpoint as a file another runtime serves. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export a trained text classifier for serving: DIR/model.onnx (logits and probabilities from",
-                "input_ids, attention_mask, token_type_ids; dynamic batch and sequence axes), the tokenizer, labels.json,",
-                "export.json and a model card README.md."})
+        description = {"Export a trained classifier for serving as DIR/model.onnx with labels.json and export.json.",
+                "Text: logits and probabilities from input_ids, attention_mask, token_type_ids (dynamic batch and sequence",
+                "axes), with the tokenizer and a model card README.md. Images: from pixels in [0, 1], normalisation inside."})
 final class ExportCommand implements Callable<Integer> {
 
     static final List<String> FORMATS = List.of("onnx");
@@ -42,7 +43,14 @@ final class ExportCommand implements Callable<Integer> {
         OptionChecks.oneOf("--format", format, FORMATS);
         OptionChecks.existingDir("--checkpoint", checkpoint);
         if (ImageCheckpoint.isImageCheckpoint(checkpoint)) {
-            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": an image checkpoint; export writes text classifiers so far");
+            ImageCheckpoint.info(checkpoint); // checked before the weights load
+            OptionChecks.writableDir("--out", out);
+            try (ImageCheckpoint.Loaded c = ImageCheckpoint.load(checkpoint)) {
+                Path onnx = ImageOnnxExport.write(c, out);
+                spec.commandLine().getOut().printf("wrote %s (%d classes, %d-channel %dx%d pixels in [0, 1]) with labels.json and export.json%n",
+                        onnx, c.classes().size(), c.model().channels(), c.side(), c.side());
+            }
+            return 0;
         }
         OptionChecks.textCheckpoint("--checkpoint", checkpoint);
         OptionChecks.writableDir("--out", out);

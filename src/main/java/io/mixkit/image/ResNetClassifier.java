@@ -129,6 +129,21 @@ public final class ResNetClassifier implements StagedClassifier<ImageBatch>, Aut
         return arch;
     }
 
+    /** @return the per-channel mean the pixels are normalised with */
+    public float[] mean() {
+        return mean.toFloatArray();
+    }
+
+    /** @return the per-channel standard deviation the pixels are normalised with */
+    public float[] std() {
+        return std.toFloatArray();
+    }
+
+    /** @return the BatchNorm epsilon */
+    public static float batchNormEpsilon() {
+        return BN_EPS;
+    }
+
     /** @return input channels */
     public int channels() {
         return channels;

@@ -64,7 +64,7 @@ public final class TextOnnxExport {
 
         // [B, T] mask -> [B, 1, 1, T] additive bias
         String m = g.node("Cast", "mask", Map.of("to", (long) OnnxGraph.FLOAT), mask);
-        String inverted = g.node("Sub", "inverted", g.scalar("one", 1f), m);
+        String inverted = g.node("Sub", "inverted", g.constant("one", 1f), m);
         String bias = g.node("Unsqueeze", "bias", g.node("Mul", "bias", inverted, g.scalar("masked", -1e9f)),
                 g.longs("axes_1_2", new long[] {1, 2}, 2));
 
@@ -73,10 +73,6 @@ public final class TextOnnxExport {
         String split = g.longs("split_heads", new long[] {0, 0, heads, d}, 4);
         String merge = g.longs("merge_heads", new long[] {0, 0, (long) heads * d}, 3);
         String scale = g.scalar("inv_sqrt_d", (float) (1 / Math.sqrt(d)));
-        g.scalar("half", 0.5f);
-        g.scalar("sqrt2", (float) Math.sqrt(2));
-        g.scalar("gelu_cubic", 0.044715f);
-        g.scalar("sqrt_2_over_pi", (float) Math.sqrt(2 / Math.PI));
         for (int i = 0; i < c.numLayers(); i++) {
             String pre = "encoder.layer." + i + ".";
             String q = g.node("Transpose", "q", Map.of("perm", new long[] {0, 2, 1, 3}),
@@ -223,16 +219,17 @@ public final class TextOnnxExport {
             case "gelu_new" -> {
                 // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
                 String cube = g.node("Mul", "cube", g.node("Mul", "sq", x, x), x);
-                String inner = g.node("Mul", "inner", g.node("Add", "inner", x, g.node("Mul", "cube", cube, "gelu_cubic")),
-                        "sqrt_2_over_pi");
+                String inner = g.node("Mul", "inner", g.node("Add", "inner", x, g.node("Mul", "cube", cube,
+                        g.constant("gelu_cubic", 0.044715f))), g.constant("sqrt_2_over_pi", (float) Math.sqrt(2 / Math.PI)));
                 yield halfTimes(g, x, g.node("Tanh", "tanh", inner));
             }
-            default -> halfTimes(g, x, g.node("Erf", "erf", g.node("Div", "scaled", x, "sqrt2")));
+            default -> halfTimes(g, x, g.node("Erf", "erf", g.node("Div", "scaled", x, g.constant("sqrt2", (float) Math.sqrt(2)))));
         };
     }
 
     /** {@code 0.5 x (1 + t)}. */
     private static String halfTimes(OnnxGraph g, String x, String t) {
-        return g.node("Mul", "gelu", g.node("Mul", "gelu", x, g.node("Add", "gelu", t, "one")), "half");
+        return g.node("Mul", "gelu", g.node("Mul", "gelu", x, g.node("Add", "gelu", t, g.constant("one", 1f))),
+                g.constant("half", 0.5f));
     }
 }

@@ -137,25 +137,72 @@ class ExportCliTest {
                 run.resolve("checkpoint").toString());
         assertEquals(0, p.code(), p.err());
         String[] lines = p.out().strip().split("\\R");
-        ai.djl.repository.zoo.Criteria<String, ai.djl.modality.Classifications> criteria = ai.djl.repository.zoo.Criteria.builder()
-                .setTypes(String.class, ai.djl.modality.Classifications.class).optModelPath(out).optEngine("OnnxRuntime")
-                .optTranslatorFactory(new io.mixkit.text.ClassifierTranslatorFactory()).build();
-        try (var model = criteria.loadModel(); var predictor = model.newPredictor()) {
-            List<ai.djl.modality.Classifications> batch = predictor.batchPredict(texts);
-            ai.djl.modality.Classifications single = predictor.predict(texts.get(3));
-            double maxDiff = 0;
-            for (int i = 0; i < texts.size(); i++) {
-                JsonNode probs = JSON.readTree(lines[i]).get("probabilities");
-                ai.djl.modality.Classifications c = batch.get(i);
-                assertEquals(List.of("negative", "positive"), c.getClassNames());
-                for (String label : List.of("negative", "positive")) {
-                    maxDiff = Math.max(maxDiff, Math.abs(c.get(label).getProbability() - probs.get(label).asDouble()));
-                }
-                assertEquals(JSON.readTree(lines[i]).get("label").asText(), c.best().getClassName());
+        // DJL's ONNX Runtime engine must create its process's only ONNX Runtime environment: a JVM of its own
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process proc = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", CriteriaServe.class.getName(), out.toString()).redirectError(tmp.resolve("criteria.err").toFile()).start();
+        proc.getOutputStream().write((String.join("\n", texts) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        proc.getOutputStream().close();
+        String printed = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(proc.waitFor(180, TimeUnit.SECONDS), "the DJL process did not finish");
+        String err = Files.readString(tmp.resolve("criteria.err"));
+        assertEquals(0, proc.exitValue(), printed + err);
+        String[] served = printed.strip().split("\\R");
+        assertEquals(texts.size() + 1, served.length, printed);
+        double maxDiff = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            JsonNode row = JSON.readTree(lines[i]);
+            String[] parts = served[i].split(" ");
+            assertEquals(row.get("label").asText(), parts[0], "best class of text " + i);
+            for (int k = 1; k < parts.length; k++) {
+                String[] kv = parts[k].split("=");
+                maxDiff = Math.max(maxDiff, Math.abs(Double.parseDouble(kv[1]) - row.get("probabilities").get(kv[0]).asDouble()));
             }
-            System.out.printf("Criteria predictor vs predict: probabilities max abs %.2e%n", maxDiff);
-            assertTrue(maxDiff < 1e-5, "probabilities differ from predict's by " + maxDiff);
-            assertEquals(batch.get(3).get("positive").getProbability(), single.get("positive").getProbability(), 1e-5);
+        }
+        System.out.printf("Criteria predictor vs predict: probabilities max abs %.2e%n", maxDiff);
+        assertTrue(maxDiff < 1e-5, "probabilities differ from predict's by " + maxDiff);
+        assertEquals(served[0], served[texts.size()].substring("single ".length()), "predict of one text = its batchPredict row");
+    }
+
+    @Test
+    void imageClassifierExportsWithItsNormalisationInside() throws Exception {
+        Path run = tmp.resolve("run-image");
+        CliErrorsTest.Result r = CliErrorsTest.run("", "train", "image", "--method", "vanilla", "--epochs", "1",
+                "--max-steps", "6", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        Path out = tmp.resolve("export-image");
+        CliErrorsTest.Result e = CliErrorsTest.run("", "export", "--checkpoint", run.resolve("checkpoint").toString(),
+                "--out", out.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("10 classes, 1-channel 32x32 pixels in [0, 1]"), e.out());
+        io.mixkit.image.data.ImageDataset images = io.mixkit.image.data.ImageDatasets.load(null, 32).test().first(16);
+        float[][][][] pixels = new float[16][1][32][32];
+        for (int i = 0; i < 16; i++) {
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    pixels[i][0][y][x] = images.pixels()[i * 1024 + y * 32 + x];
+                }
+            }
+        }
+        float[][] ort;
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (var s = env.createSession(out.resolve("model.onnx").toString(), new ai.onnxruntime.OrtSession.SessionOptions());
+             var in = ai.onnxruntime.OnnxTensor.createTensor(env, pixels);
+             var res = s.run(java.util.Map.of("pixels", in))) {
+            ort = (float[][]) res.get("logits").orElseThrow().getValue();
+        }
+        try (io.mixkit.image.ImageCheckpoint.Loaded c = io.mixkit.image.ImageCheckpoint.load(run.resolve("checkpoint"));
+             NDManager m = NDManager.newBaseManager()) {
+            float[] expected = c.model().logits(new io.mixkit.image.ImageBatch(java.util.Arrays.copyOf(images.pixels(), 16 * 1024),
+                    16, 1, 32, 32), m, false).toFloatArray();
+            double maxDiff = 0;
+            for (int i = 0; i < 16; i++) {
+                for (int k = 0; k < 10; k++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(ort[i][k] - expected[i * 10 + k]));
+                }
+            }
+            System.out.printf("image: ONNX Runtime vs checkpoint logits max abs %.2e%n", maxDiff);
+            assertTrue(maxDiff < 1e-4, "image logits differ by " + maxDiff);
         }
     }
 

@@ -34,6 +34,7 @@ public final class OnnxGraph {
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private int counter;
+    private final java.util.Set<String> constants = new java.util.HashSet<>();
 
     /** @param name the graph's name */
     public OnnxGraph(String name) {
@@ -108,6 +109,17 @@ public final class OnnxGraph {
     /** @param name its name @param v the value @return a float scalar initializer */
     public String scalar(String name, float v) {
         return floats(name, new float[] {v});
+    }
+
+    /**
+     * A float scalar shared by the nodes that use it: defined at the first call, reused after.
+     *
+     * @param name its name
+     * @param v the value
+     * @return the name
+     */
+    public String constant(String name, float v) {
+        return constants.add(name) ? scalar(name, v) : name;
     }
 
     private static void check(String name, int n, long[] dims) {
