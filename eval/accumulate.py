@@ -13,6 +13,9 @@ runs whose summary exists, resumes an interrupted run from its checkpoint (`--re
 rest in the plan's order; with --budget-minutes it starts no new run after that much time. `table`
 writes eval/results/NAME.md: mean ± sd per dataset and row, CPU minutes per run, and the runs still
 missing. CPU seconds are the child JVM's user + system time (os.wait4), summed over resumed segments.
+The jar is target/mixkit.jar (built if missing), or $MIXKIT_BUILD/mixkit.jar with its lib/ beside it.
+A test file named test-sample-N.jsonl is made, if missing, as a seeded stratified sample of N rows of the
+test.jsonl beside it.
 
 Plan (JSON): {"name", "title", "description", "seeds": [1, 2, 3],
   "datasets": {"r8": {"train": "datasets/r8/train.jsonl", "test": "datasets/r8/test.jsonl"},
@@ -45,12 +48,13 @@ def jar():
     for d in os.listdir(base):  # copies of invocations that have ended
         if d.isdigit() and not os.path.exists(f"/proc/{d}"):
             subprocess.run(["rm", "-rf", os.path.join(base, d)], check=True)
-    src = os.path.join(ROOT, "target/mixkit.jar")
+    build = os.environ.get("MIXKIT_BUILD", os.path.join(ROOT, "target"))  # a folder with mixkit.jar and lib/
+    src = os.path.join(build, "mixkit.jar")
     if not os.path.exists(src):
         subprocess.run(["mvn", "-B", "-q", "package", "-DskipTests"], cwd=ROOT, check=True)
     snap = os.path.join(base, str(os.getpid()))
     os.makedirs(snap)
-    subprocess.run(["cp", "-r", src, os.path.join(ROOT, "target/lib"), snap], check=True)
+    subprocess.run(["cp", "-r", src, os.path.join(build, "lib"), snap], check=True)
     return os.path.join(snap, "mixkit.jar")
 
 
