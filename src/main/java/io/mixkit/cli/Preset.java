@@ -157,6 +157,14 @@ final class Preset {
     }
 
     /**
+     * @param key a preset key
+     * @return whether this preset itself sets it (not its fallback, and not the fallback preset itself)
+     */
+    boolean setsOwn(String key) {
+        return values.has(key) && !name.equals(fallback);
+    }
+
+    /**
      * @param key the preset key
      * @param cli the option's value, or null
      * @return the option's value, else the preset's, else null (a value the schedule rule chooses)

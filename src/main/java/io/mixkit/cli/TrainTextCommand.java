@@ -115,7 +115,9 @@ final class TrainTextCommand implements Callable<Integer> {
         Integer batch = p.optionalInteger("batch_size", loop.batchSize);
         Integer patience = p.optionalInteger("patience", loop.patience);
         // what neither a flag nor the preset fixes, ScheduleRule chooses for the training set's size
-        ScheduleRule.Request schedule = new ScheduleRule.Request(epochs, batch, loop.evalEvery, patience);
+        // the default preset's head rate is the fine-tuning one; a frozen body gets the rule's unless it is given
+        Double headRate = lrHead != null ? lrHead : p.setsOwn("lr_head") ? p.number("lr_head", null) : null;
+        ScheduleRule.Request schedule = new ScheduleRule.Request(epochs, batch, loop.evalEvery, patience, headRate);
         TrainConfig.Builder cb = TrainConfig.builder();
         if (epochs != null) {
             cb.optEpochs(epochs);

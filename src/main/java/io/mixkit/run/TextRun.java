@@ -377,11 +377,12 @@ public final class TextRun {
             TextBatchSource validSrc = d.valid() == null ? null : source(d.valid(), d.vocab(), model, s.maxLength());
             TextBatchSource testSrc = source(d.test(), d.vocab(), model, s.maxLength());
             Path metrics = s.out().resolve("metrics.jsonl");
-            ScheduleRule.Chosen schedule = ScheduleRule.apply(s.config(), s.schedule(), d.train().size(), validSrc != null);
+            ScheduleRule.Chosen schedule = ScheduleRule.apply(s.config(), s.schedule(), d.train().size(), validSrc != null,
+                    s.spec().frozenBody());
             err.println(s.method() + ": " + schedule.describe(d.train().size(), d.valid() == null ? 0 : d.valid().size()));
             // a method that trains the head alone (the linear probe): the encoder's learning rate is 0
             TrainConfig config = s.spec().frozenBody()
-                    ? schedule.config().toBuilder().optLearningRates(0, s.config().lrHead()).build() : schedule.config();
+                    ? schedule.config().toBuilder().optLearningRates(0, schedule.config().lrHead()).build() : schedule.config();
             try (MixStrategy<EncodedBatch> strategy = s.spec().create(s.resolvedOptions(), context)) {
                 Trainer<EncodedBatch> trainer = new Trainer<>(classifier, strategy, config)
                         .onNonFinite(s.onNonFinite())

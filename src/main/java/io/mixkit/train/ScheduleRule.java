@@ -18,7 +18,8 @@ import java.util.List;
  *   <li>early stopping when a third of the updates ({@code ceil(total / 3)}) brought no better validation
  *       accuracy, counted in validations; never in a run of 3 epochs or fewer;</li>
  *   <li>at most {@link #VALID_PER_CLASS} validation examples per class held out of the training data
- *       (the MixText protocol's {@code --labels-per-class}).</li>
+ *       (the MixText protocol's {@code --labels-per-class});</li>
+ *   <li>a head that trains alone (frozen body) learns at {@link #FROZEN_HEAD_LR}.</li>
  * </ul>
  *
  * <p>The numbers come from {@code eval/plans/schedule-explore.json} (ERM at 10 labels per class on three
@@ -35,6 +36,13 @@ public final class ScheduleRule {
     /** Validation examples held out per class at most (the MixText protocol). */
     public static final int VALID_PER_CLASS = 50;
 
+    /**
+     * Head learning rate when only the head trains (a frozen body: the linear probe). A logistic regression on
+     * fixed features is convex and far from its optimum after a few hundred AdamW steps at the fine-tuning head
+     * rate (1e-3): the R8 probe's probabilities stayed near uniform (ECE 0.69); ten times that converges.
+     */
+    public static final double FROZEN_HEAD_LR = 1e-2;
+
     /** Epochs a large set gets (the Hugging Face fine-tuning convention). */
     public static final int BASE_EPOCHS = 3;
 
@@ -45,22 +53,23 @@ public final class ScheduleRule {
      * @param batchSize rows per step
      * @param evalEvery validate every so many updates (0 = each epoch)
      * @param patience validations without improvement before stopping (0 = never)
+     * @param lrHead the head's learning rate (null: the configuration's, or {@link #FROZEN_HEAD_LR} for a frozen body)
      */
-    public record Request(Integer epochs, Integer batchSize, Integer evalEvery, Integer patience) {
+    public record Request(Integer epochs, Integer batchSize, Integer evalEvery, Integer patience, Double lrHead) {
 
         /** @return a request that lets the rule choose everything */
         public static Request adaptive() {
-            return new Request(null, null, null, null);
+            return new Request(null, null, null, null, null);
         }
 
         /** @param c a configuration @return a request that fixes everything to its values */
         public static Request fixed(TrainConfig c) {
-            return new Request(c.epochs(), c.batchSize(), c.evalEverySteps(), c.patience());
+            return new Request(c.epochs(), c.batchSize(), c.evalEverySteps(), c.patience(), c.lrHead());
         }
 
         /** @return whether the rule chooses nothing */
         public boolean isFixed() {
-            return epochs != null && batchSize != null && evalEvery != null && patience != null;
+            return epochs != null && batchSize != null && evalEvery != null && patience != null && lrHead != null;
         }
     }
 
@@ -104,6 +113,19 @@ public final class ScheduleRule {
      * @return the schedule
      */
     public static Chosen apply(TrainConfig base, Request given, int trainExamples, boolean hasValidation) {
+        return apply(base, given, trainExamples, hasValidation, false);
+    }
+
+    /**
+     * @param base the configuration whose other settings are kept
+     * @param given what was fixed
+     * @param trainExamples labeled training examples
+     * @param hasValidation whether the run validates (no validation: no early stopping)
+     * @param frozenBody whether only the head trains (its learning rate then {@link #FROZEN_HEAD_LR} unless given)
+     * @return the schedule
+     */
+    public static Chosen apply(TrainConfig base, Request given, int trainExamples, boolean hasValidation,
+                               boolean frozenBody) {
         if (trainExamples < 1) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -143,8 +165,15 @@ public final class ScheduleRule {
             patience = !hasValidation || epochs <= BASE_EPOCHS ? 0 : (int) Math.max(1, ((total + 2) / 3 + interval - 1) / interval);
             chosen.add("--patience " + patience);
         }
+        double lrHead = base.lrHead();
+        if (given.lrHead() != null) {
+            lrHead = given.lrHead();
+        } else if (frozenBody) {
+            lrHead = FROZEN_HEAD_LR;
+            chosen.add("--lr-head " + lrHead);
+        }
         TrainConfig config = base.toBuilder().optEpochs(epochs).optBatchSize(batch)
-                .optEvaluation(evalEvery, patience).build();
+                .optEvaluation(evalEvery, patience).optLearningRates(base.lrEncoder(), lrHead).build();
         return new Chosen(config, perEpoch, total, patience * interval, List.copyOf(chosen));
     }
 }

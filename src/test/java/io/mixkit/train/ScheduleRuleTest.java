@@ -68,7 +68,7 @@ class ScheduleRuleTest {
     @Test
     void givenValuesAreKeptAndTheRestStillChosen() {
         // --epochs 2 --batch-size 4 on 20: 5 steps, 10 updates, 2 epoch ends: each epoch; 2 epochs: no early stop
-        ScheduleRule.Chosen c = ScheduleRule.apply(BASE, new ScheduleRule.Request(2, 4, null, null), 20, true);
+        ScheduleRule.Chosen c = ScheduleRule.apply(BASE, new ScheduleRule.Request(2, 4, null, null, null), 20, true);
         check(c, 4, 5, 2, 10, 0, 0, 0);
         assertEquals(List.of("--eval-every 0", "--patience 0"), c.chosen());
         ScheduleRule.Chosen fixed = ScheduleRule.apply(BASE, ScheduleRule.Request.fixed(BASE), 20, true);
@@ -90,6 +90,17 @@ class ScheduleRuleTest {
         check(c, 8, 3, 100, 300, 20, 0, 0);
         assertEquals("schedule: 300 updates (100 epochs of 3, batch 8), no validation (chosen for 20 training examples: "
                 + "--batch-size 8, --epochs 100, --eval-every 20, --patience 0; flags or a preset override)", c.describe(20, 0));
+    }
+
+    @Test
+    void aFrozenBodysHeadLearnsTenTimesFasterUnlessGiven() {
+        ScheduleRule.Chosen probe = ScheduleRule.apply(BASE, ScheduleRule.Request.adaptive(), 20, true, true);
+        assertEquals(1e-2, probe.config().lrHead());
+        assertEquals(BASE.lrEncoder(), probe.config().lrEncoder()); // the run, not the rule, zeroes the body's rate
+        assertEquals("--lr-head 0.01", probe.chosen().get(probe.chosen().size() - 1));
+        assertEquals(1e-3, adaptive(20).config().lrHead()); // fine-tuning keeps the configuration's
+        ScheduleRule.Chosen given = ScheduleRule.apply(BASE, new ScheduleRule.Request(null, null, null, null, 5e-3), 20, true, true);
+        assertEquals(5e-3, given.config().lrHead());
     }
 
     @Test
