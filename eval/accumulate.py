@@ -21,8 +21,10 @@ Plan (JSON): {"name", "title", "description", "seeds": [1, 2, 3],
   "datasets": {"r8": {"train": "datasets/r8/train.jsonl", "test": "datasets/r8/test.jsonl"},
                "default": {}},              # {} = the embedded dataset
   "common": ["--labels-per-class", "10"],   # every run
-  "rows": [{"name": "erm", "args": ["--method", "erm"]}, ...],
+  "rows": [{"name": "erm", "args": ["--method", "erm"]}, ...],   # a row may have its own "seeds" and a "note"
   "datasets_of_row": optional {"row name": ["r8"]} to restrict a row}
+The key is the command line, not the code: when a default the plan relies on changes, spell it out in the
+row's arguments (or start a new plan), or finished runs would be mixed with runs of other settings.
 Standard library only.
 """
 import argparse
@@ -78,8 +80,10 @@ def sample_test(full, out, n):
 
 def runs_of(plan):
     out = []
-    for seed in plan["seeds"]:
+    for seed in sorted({x for row in plan["rows"] for x in row.get("seeds", plan["seeds"])}):
         for row in plan["rows"]:
+            if seed not in row.get("seeds", plan["seeds"]):
+                continue
             for ds, files in plan["datasets"].items():
                 allowed = plan.get("datasets_of_row", {}).get(row["name"])
                 if allowed is not None and ds not in allowed:
