@@ -1,12 +1,7 @@
 package io.mixkit.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mixkit.mix.Scalars;
 import io.mixkit.text.EncodedBatch;
+import io.mixkit.text.OutputLines;
 import io.mixkit.text.Pooling;
 import io.mixkit.text.TextModel;
 import picocli.CommandLine.Command;
@@ -16,8 +11,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mixkit embed}: one text per line in, one JSON object per line out. */
@@ -26,7 +19,6 @@ import java.util.concurrent.Callable;
                 "Reads one text per line on stdin; writes one JSON object per line: {\"text\": ..., \"embedding\": [...]}."})
 final class EmbedCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     CommonOptions common;
@@ -72,7 +64,7 @@ final class EmbedCommand implements Callable<Integer> {
             count = lines.forEachBatch(batchSize, batch -> {
                 EncodedBatch b = m.tokenizer().encode(batch, maxLength);
                 truncatedCount[0] += b.truncated();
-                return embed(m, pool, batch, b);
+                return OutputLines.embeddings(m, pool, normalize, batch, b);
             }, out);
         }
         truncated = truncatedCount[0];
@@ -82,27 +74,5 @@ final class EmbedCommand implements Callable<Integer> {
                     + " texts were longer than " + maxLength + " tokens and were cut");
         }
         return 0;
-    }
-
-    private List<String> embed(TextModel m, Pooling pool, List<String> texts, EncodedBatch batch) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (NDManager step = NDManager.newBaseManager()) {
-            NDArray v = pool.apply(m.encoder().forward(batch, step, false));
-            if (normalize) {
-                v = v.div(Scalars.maximum(v.norm(new int[] {1}, true), 1e-12f));
-            }
-            float[] flat = v.toFloatArray();
-            int h = (int) v.getShape().get(1);
-            for (int i = 0; i < texts.size(); i++) {
-                ObjectNode o = JSON.createObjectNode();
-                o.put("text", texts.get(i));
-                ArrayNode e = o.putArray("embedding");
-                for (int k = 0; k < h; k++) {
-                    e.add(flat[i * h + k]);
-                }
-                lines.add(JSON.writeValueAsString(o));
-            }
-        }
-        return lines;
     }
 }
