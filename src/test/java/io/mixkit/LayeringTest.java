@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class LayeringTest {
 
-    static final Map<String, Integer> RANK = Map.of("mix", 0, "train", 1, "text", 2, "image", 2, "eval", 3, "run", 4, "cli", 5);
+    static final Map<String, Integer> RANK = Map.of("mix", 0, "train", 1, "text", 2, "image", 2, "eval", 3, "run", 4, "spark", 4, "cli", 5);
 
     @Test
     void importsOnlyPointDown() throws Exception {

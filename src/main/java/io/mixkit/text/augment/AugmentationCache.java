@@ -72,6 +72,26 @@ public final class AugmentationCache implements AutoCloseable {
     }
 
     /**
+     * A text's K views as the cache computes them: from a random source seeded by (seed, sha256(text)), so
+     * any process (a Spark executor too) gets the same views for the same text.
+     *
+     * @param augmenter the augmenter
+     * @param text the original
+     * @param k views
+     * @param seed the run's seed
+     * @return the views
+     */
+    public static List<String> compute(Augmenter augmenter, String text, int k, long seed) {
+        String h = hash(text);
+        long s = seed * 0x9E3779B97F4A7C15L ^ ByteBuffer.wrap(HexFormat.of().parseHex(h.substring(0, 16))).getLong();
+        List<String> v = List.copyOf(augmenter.augment(text, k, Seeds.random(s)));
+        if (v.size() != k) {
+            throw new IllegalStateException(augmenter.id() + " returned " + v.size() + " views, expected " + k);
+        }
+        return v;
+    }
+
+    /**
      * @param text the original
      * @return its K views, from the cache or computed and stored
      */
@@ -81,11 +101,7 @@ public final class AugmentationCache implements AutoCloseable {
         if (v != null) {
             return v;
         }
-        long s = seed * 0x9E3779B97F4A7C15L ^ ByteBuffer.wrap(HexFormat.of().parseHex(h.substring(0, 16))).getLong();
-        v = List.copyOf(augmenter.augment(text, k, Seeds.random(s)));
-        if (v.size() != k) {
-            throw new IllegalStateException(augmenter.id() + " returned " + v.size() + " views, expected " + k);
-        }
+        v = compute(augmenter, text, k, seed);
         views.put(h, v);
         computed++;
         try {

@@ -1,0 +1,151 @@
+package io.mixkit.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code mixkit spark predict|embed|augment}: the corpus-scale commands on Apache Spark, in this process
+ * ({@code --master local[*]}, the default) or on a cluster. Spark is not in {@code target/lib}: run with
+ * {@code java -cp "target/mixkit.jar:target/spark-lib/*" io.mixkit.cli.MixKitCli spark ...}.
+ */
+@Command(name = "spark", mixinStandardHelpOptions = true,
+        description = {"Corpus-scale predict, embed and augment on Apache Spark (local[*] by default), writing the same",
+                "JSON lines as the single-process commands into a folder of part files, in the input's order.",
+                "Spark is a separate class path: java -cp \"target/mixkit.jar:target/spark-lib/*\" io.mixkit.cli.MixKitCli spark ..."},
+        subcommands = {SparkCommand.Predict.class, SparkCommand.Embed.class, SparkCommand.Augment.class})
+final class SparkCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** What every job takes. */
+    static final class JobOptions {
+        @Option(names = "--in", required = true, description = "A .txt (one text per line) or .jsonl file; any path Spark reads.")
+        String in;
+
+        @Option(names = "--out", required = true, description = "Output folder (must not exist): JSON-lines part files.")
+        Path out;
+
+        @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}, in this process).")
+        String master;
+
+        @Option(names = "--text-column", defaultValue = "text", description = "JSON key of the text (default: ${DEFAULT-VALUE}).")
+        String textColumn;
+
+        @Option(names = "--partitions", defaultValue = "0", description = "Partitions (default 0: Spark's default parallelism).")
+        int partitions;
+
+        @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--threads-per-task", defaultValue = "1", description = "libtorch threads per task (default: ${DEFAULT-VALUE}; tasks x threads = cores).")
+        int threadsPerTask;
+
+        void check() {
+            OptionChecks.atLeast("--batch-size", batchSize, 1);
+            OptionChecks.atLeast("--threads-per-task", threadsPerTask, 1);
+            OptionChecks.atLeast("--partitions", partitions, 0);
+            if (!in.contains("://") && !Files.isRegularFile(Path.of(in))) {
+                throw new IllegalArgumentException("--in " + in + ": no such file");
+            }
+            if (Files.exists(out)) {
+                throw new IllegalArgumentException("--out " + out + ": already exists (Spark writes a new folder)");
+            }
+            OptionChecks.writableDir("--out", out);
+            requireSpark();
+        }
+    }
+
+    /** A clear error when Spark's classes are not on the class path (checked before SparkRun, which needs them, loads). */
+    static void requireSpark() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, SparkCommand.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("Spark is not on the class path: run java -cp \"target/mixkit.jar:target/spark-lib/*\" "
+                    + "io.mixkit.cli.MixKitCli spark ... (mvn package fills target/spark-lib), or spark-submit");
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true, description = "predict's lines for every text of --in.")
+    static final class Predict implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        JobOptions job;
+        @Option(names = "--checkpoint", required = true, description = "A text checkpoint folder every executor can read.")
+        Path checkpoint;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            OptionChecks.textCheckpoint("--checkpoint", checkpoint);
+            job.check();
+            return SparkRun.predict(job, checkpoint.toAbsolutePath().toString(), spec.commandLine().getErr());
+        }
+    }
+
+    @Command(name = "embed", mixinStandardHelpOptions = true, description = "embed's lines for every text of --in.")
+    static final class Embed implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        JobOptions job;
+        @Option(names = "--model", defaultValue = "minilm-l6", description = "Catalogue name or a folder every executor can read (default: ${DEFAULT-VALUE}).")
+        String model;
+        @Option(names = "--pooling", defaultValue = "mean", description = "mean or cls (default: ${DEFAULT-VALUE}).")
+        String pooling;
+        @Option(names = "--normalize", description = "Unit-length vectors.")
+        boolean normalize;
+        @Option(names = "--max-length", defaultValue = "256", description = "Tokens per text (default: ${DEFAULT-VALUE}).")
+        int maxLength;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            io.mixkit.text.Pooling p = io.mixkit.text.Pooling.parse(pooling);
+            OptionChecks.ModelShape shape = OptionChecks.model("--model", model);
+            OptionChecks.maxLength("--max-length", maxLength, model, shape == null ? 0 : shape.maxPositions());
+            job.check();
+            return SparkRun.embed(job, model, p, normalize, maxLength, spec.commandLine().getErr());
+        }
+    }
+
+    @Command(name = "augment", mixinStandardHelpOptions = true, description = "augment --method eda's lines for every text of --in (the same views).")
+    static final class Augment implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        JobOptions job;
+        @Option(names = "--method", defaultValue = "eda", description = "eda (default; tfidf and mlm: the single-process augment so far).")
+        String method;
+        @Option(names = "--k", defaultValue = "2", description = "Views per text (default: ${DEFAULT-VALUE}).")
+        int k;
+        @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            OptionChecks.oneOf("--method", method, java.util.List.of("eda"));
+            OptionChecks.atLeast("--k", k, 1);
+            job.check();
+            return SparkRun.augment(job, k, seed, spec.commandLine().getErr());
+        }
+    }
+}

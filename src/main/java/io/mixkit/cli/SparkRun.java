@@ -1,0 +1,51 @@
+package io.mixkit.cli;
+
+import io.mixkit.spark.CorpusJobs;
+import io.mixkit.spark.SparkErrors;
+import io.mixkit.text.Pooling;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintWriter;
+
+/** The Spark side of {@link SparkCommand}, in its own class so that the rest of the CLI never loads Spark. */
+final class SparkRun {
+
+    private SparkRun() {}
+
+    static int predict(SparkCommand.JobOptions o, String checkpoint, PrintWriter err) {
+        return run(o, err, "predict", spark -> CorpusJobs.predict(spark, input(o, spark), checkpoint));
+    }
+
+    static int embed(SparkCommand.JobOptions o, String model, Pooling pooling, boolean normalize, int maxLength, PrintWriter err) {
+        return run(o, err, "embed", spark -> CorpusJobs.embed(spark, input(o, spark), model, pooling, normalize, maxLength));
+    }
+
+    static int augment(SparkCommand.JobOptions o, int k, long seed, PrintWriter err) {
+        return run(o, err, "augment", spark -> CorpusJobs.augmentEda(spark, input(o, spark), k, seed));
+    }
+
+    private static CorpusJobs.Input input(SparkCommand.JobOptions o, SparkSession spark) {
+        int partitions = o.partitions > 0 ? o.partitions : spark.sparkContext().defaultParallelism();
+        return new CorpusJobs.Input(o.in, o.textColumn, partitions, o.batchSize, o.threadsPerTask);
+    }
+
+    private static int run(SparkCommand.JobOptions o, PrintWriter err, String what,
+                           java.util.function.Function<SparkSession, JavaRDD<String>> job) {
+        SparkSession spark = CorpusJobs.session(o.master);
+        try {
+            long t0 = System.nanoTime();
+            JavaRDD<String> lines = job.apply(spark);
+            lines.saveAsTextFile(o.out.toString());
+            long n = spark.sparkContext().textFile(o.out.toString(), 1).count();
+            err.printf("spark %s: %d rows in %.1f s on %s -> %s (part files in input order)%n", what, n,
+                    (System.nanoTime() - t0) / 1e9, o.master, o.out);
+            err.flush();
+            return 0;
+        } catch (Exception e) { // Spark's SparkException is checked in Java's eyes, though undeclared
+            throw new IllegalArgumentException("spark " + what + ": " + SparkErrors.rootMessage(e), e);
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.mixkit.spark;
+
+import io.mixkit.text.EncodedBatch;
+import io.mixkit.text.OutputLines;
+import io.mixkit.text.Pooling;
+import io.mixkit.text.TextCheckpoint;
+import io.mixkit.text.TextModel;
+import io.mixkit.text.augment.AugmentationCache;
+import io.mixkit.text.augment.Augmenter;
+import io.mixkit.text.augment.Augmenters;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The corpus jobs: each maps a corpus's partitions to the JSON lines its single-process command writes, in
+ * the input's order, batching texts within a partition. Models load once per executor.
+ */
+public final class CorpusJobs {
+
+    /**
+     * Where and how a job runs.
+     *
+     * @param in a .txt or .jsonl file
+     * @param textKey the JSON key of the text
+     * @param partitions at least this many partitions
+     * @param batchSize texts per forward pass
+     * @param threadsPerTask libtorch threads each task uses
+     */
+    public record Input(String in, String textKey, int partitions, int batchSize, int threadsPerTask) implements java.io.Serializable {}
+
+    private CorpusJobs() {}
+
+    /**
+     * @param master a Spark master URL ({@code local[*]}: in this process)
+     * @return a session (Spark's UI off)
+     */
+    public static SparkSession session(String master) {
+        return SparkSession.builder().master(master).appName("mixkit").config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    /**
+     * @param spark the session
+     * @param input the corpus
+     * @param checkpoint a text checkpoint folder every executor can read
+     * @return {@code predict}'s lines
+     */
+    public static JavaRDD<String> predict(SparkSession spark, Input input, String checkpoint) {
+        return rows(spark, input).mapPartitions(it -> batched(it, input.batchSize(), texts -> {
+            TextCheckpoint.Loaded c = ExecutorModels.checkpoint(checkpoint, input.threadsPerTask());
+            return OutputLines.predictions(c, texts);
+        }), true);
+    }
+
+    /**
+     * @param spark the session
+     * @param input the corpus
+     * @param model a catalogue name or a folder every executor can read
+     * @param pooling mean or cls
+     * @param normalize unit-length vectors
+     * @param maxLength tokens per text
+     * @return {@code embed}'s lines
+     */
+    public static JavaRDD<String> embed(SparkSession spark, Input input, String model, Pooling pooling, boolean normalize,
+                                        int maxLength) {
+        return rows(spark, input).mapPartitions(it -> batched(it, input.batchSize(), texts -> {
+            TextModel m = ExecutorModels.encoder(model, input.threadsPerTask());
+            EncodedBatch b = m.tokenizer().encode(texts, maxLength);
+            return OutputLines.embeddings(m, pooling, normalize, texts, b);
+        }), true);
+    }
+
+    /**
+     * EDA views (the single-process {@code augment --method eda}: the same per-text seeding, so the same views).
+     *
+     * @param spark the session
+     * @param input the corpus
+     * @param k views per text
+     * @param seed the seed
+     * @return {@code augment}'s lines
+     */
+    public static JavaRDD<String> augmentEda(SparkSession spark, Input input, int k, long seed) {
+        return rows(spark, input).mapPartitions(it -> {
+            ObjectMapper json = new ObjectMapper();
+            try (Augmenters.Created created = Augmenters.create("eda", null, null, 256)) {
+                Augmenter a = created.augmenter();
+                List<String> out = new ArrayList<>();
+                while (it.hasNext()) {
+                    String text = it.next().text();
+                    ObjectNode o = json.createObjectNode();
+                    o.put("text", text);
+                    var arr = o.putArray("augmentations");
+                    AugmentationCache.compute(a, text, k, seed).forEach(arr::add);
+                    out.add(json.writeValueAsString(o));
+                }
+                return out.iterator();
+            }
+        }, true);
+    }
+
+    private static JavaRDD<CorpusInput.Row> rows(SparkSession spark, Input input) {
+        return CorpusInput.read(JavaSparkContext.fromSparkContext(spark.sparkContext()), input.in(), input.textKey(),
+                input.partitions());
+    }
+
+    interface BatchFn extends java.io.Serializable {
+        List<String> apply(List<String> texts) throws Exception;
+    }
+
+    private static Iterator<String> batched(Iterator<CorpusInput.Row> it, int batchSize, BatchFn fn) throws Exception {
+        List<String> out = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        while (it.hasNext()) {
+            batch.add(it.next().text());
+            if (batch.size() == batchSize || !it.hasNext()) {
+                out.addAll(fn.apply(batch));
+                batch = new ArrayList<>();
+            }
+        }
+        return out.iterator();
+    }
+}

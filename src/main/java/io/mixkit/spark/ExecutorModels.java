@@ -1,0 +1,53 @@
+package io.mixkit.spark;
+
+import io.mixkit.MixKitRuntime;
+import io.mixkit.text.TextCheckpoint;
+import io.mixkit.text.TextModel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Models loaded once per executor JVM and shared by its tasks (inference only: the parameters are read,
+ * never written). Kept until the JVM exits, as an executor's models are.
+ */
+final class ExecutorModels {
+
+    private static final Map<String, TextCheckpoint.Loaded> CHECKPOINTS = new ConcurrentHashMap<>();
+    private static final Map<String, TextModel> ENCODERS = new ConcurrentHashMap<>();
+
+    private ExecutorModels() {}
+
+    /** Sets libtorch's threads per task before the engine starts: the executor's cores shared by its task slots. */
+    static void threads(int perTask) {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, perTask)));
+        }
+        MixKitRuntime.init();
+    }
+
+    static TextCheckpoint.Loaded checkpoint(String dir, int threads) {
+        threads(threads);
+        return CHECKPOINTS.computeIfAbsent(dir, d -> {
+            try {
+                return TextCheckpoint.load(Path.of(d));
+            } catch (IOException e) {
+                throw new UncheckedIOException("executor: cannot load the checkpoint " + d + " (" + e.getMessage() + ")", e);
+            }
+        });
+    }
+
+    static TextModel encoder(String name, int threads) {
+        threads(threads);
+        return ENCODERS.computeIfAbsent(name, n -> {
+            try {
+                return TextModel.load(n, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("executor: cannot load the model " + n + " (" + e.getMessage() + ")", e);
+            }
+        });
+    }
+}
