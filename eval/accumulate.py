@@ -112,6 +112,7 @@ def run_one(plan, r, jar_path):
         cmd = ["java", "-jar", jar_path, "train"] + r["args"] + ["--out", os.path.join(work, "out")] + (["--resume"] if resume else [])
         print(f"[{r['key']}] {r['dataset']} {r['row']} seed {r['seed']}{' (resumed)' if resume else ''}", flush=True)
         t0 = time.time()
+        spent.setdefault("load_at_start", []).append(round(os.getloadavg()[0], 2))
         with open(os.path.join(work, "log.txt"), "a", encoding="utf-8") as log:
             p = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=log)
             _, status, usage = os.wait4(p.pid, 0)
@@ -131,6 +132,7 @@ def run_one(plan, r, jar_path):
          "schedule": rep.get("schedule"), "method": rep["method"], "model": rep["model"], "precision": rep.get("precision"),
          "max_length": rep.get("max_length"), "cpu_seconds": round(spent["cpu_seconds"], 1),
          "wall_seconds": round(spent["wall_seconds"], 1), "segments": spent["segments"],
+         "load_at_start": spent.get("load_at_start"),  # 1-minute load average when each segment started
          "finished": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     path = summary_path(plan, r)
     os.makedirs(os.path.dirname(path), exist_ok=True)
