@@ -33,11 +33,17 @@ final class SparkCommand implements Callable<Integer> {
 
     /** What every job takes. */
     static final class JobOptions {
-        @Option(names = "--in", required = true, description = "A .txt (one text per line) or .jsonl file; any path Spark reads.")
+        @Option(names = "--in", required = true, description = "A .txt (one text per line), .jsonl or .parquet file; any path Spark reads.")
         String in;
 
         @Option(names = "--out", required = true, description = "Output folder (must not exist): JSON-lines part files.")
         Path out;
+
+        @Option(names = "--out-format", defaultValue = "jsonl", description = "jsonl (part files) or parquet (default: ${DEFAULT-VALUE}).")
+        String outFormat;
+
+        @Option(names = "--rejects", description = "Set malformed rows aside in this folder (\"FILE:LINE: reason\" lines) instead of stopping at the first.")
+        Path rejects;
 
         @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}, in this process).")
         String master;
@@ -58,6 +64,10 @@ final class SparkCommand implements Callable<Integer> {
             OptionChecks.atLeast("--batch-size", batchSize, 1);
             OptionChecks.atLeast("--threads-per-task", threadsPerTask, 1);
             OptionChecks.atLeast("--partitions", partitions, 0);
+            OptionChecks.oneOf("--out-format", outFormat, java.util.List.of("jsonl", "parquet"));
+            if (rejects != null && Files.exists(rejects)) {
+                throw new IllegalArgumentException("--rejects " + rejects + ": already exists (Spark writes a new folder)");
+            }
             if (!in.contains("://") && !Files.isRegularFile(Path.of(in))) {
                 throw new IllegalArgumentException("--in " + in + ": no such file");
             }

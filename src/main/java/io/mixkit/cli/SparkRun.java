@@ -4,6 +4,7 @@ import io.mixkit.spark.CorpusJobs;
 import io.mixkit.spark.SparkErrors;
 import io.mixkit.text.Pooling;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintWriter;
@@ -27,19 +28,28 @@ final class SparkRun {
 
     private static CorpusJobs.Input input(SparkCommand.JobOptions o, SparkSession spark) {
         int partitions = o.partitions > 0 ? o.partitions : spark.sparkContext().defaultParallelism();
-        return new CorpusJobs.Input(o.in, o.textColumn, partitions, o.batchSize, o.threadsPerTask);
+        return new CorpusJobs.Input(o.in, o.textColumn, partitions, o.batchSize, o.threadsPerTask, o.rejects != null);
     }
 
     private static int run(SparkCommand.JobOptions o, PrintWriter err, String what,
-                           java.util.function.Function<SparkSession, JavaRDD<String>> job) {
+                           java.util.function.Function<SparkSession, CorpusJobs.Output> job) {
         SparkSession spark = CorpusJobs.session(o.master);
         try {
             long t0 = System.nanoTime();
-            JavaRDD<String> lines = job.apply(spark);
-            lines.saveAsTextFile(o.out.toString());
-            long n = spark.sparkContext().textFile(o.out.toString(), 1).count();
-            err.printf("spark %s: %d rows in %.1f s on %s -> %s (part files in input order)%n", what, n,
-                    (System.nanoTime() - t0) / 1e9, o.master, o.out);
+            CorpusJobs.Output out = job.apply(spark);
+            JavaRDD<String> lines = out.lines().cache();
+            if (o.outFormat.equals("parquet")) {
+                spark.read().json(spark.createDataset(lines.rdd(), Encoders.STRING())).write().parquet(o.out.toString());
+            } else {
+                lines.saveAsTextFile(o.out.toString());
+            }
+            long n = lines.count();
+            err.printf("spark %s: %d rows in %.1f s on %s -> %s (%s, in input order)%n", what, n,
+                    (System.nanoTime() - t0) / 1e9, o.master, o.out, o.outFormat.equals("parquet") ? "Parquet" : "JSON-lines part files");
+            if (o.rejects != null) {
+                out.rejects().coalesce(1).saveAsTextFile(o.rejects.toString());
+                err.printf("spark %s: %d malformed rows set aside -> %s%n", what, out.rejects().count(), o.rejects);
+            }
             err.flush();
             return 0;
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes, though undeclared

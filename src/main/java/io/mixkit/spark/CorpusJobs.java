@@ -32,8 +32,22 @@ public final class CorpusJobs {
      * @param partitions at least this many partitions
      * @param batchSize texts per forward pass
      * @param threadsPerTask libtorch threads each task uses
+     * @param keepRejects set malformed rows aside ({@link Output#rejects}) instead of stopping at the first
      */
-    public record Input(String in, String textKey, int partitions, int batchSize, int threadsPerTask) implements java.io.Serializable {}
+    public record Input(String in, String textKey, int partitions, int batchSize, int threadsPerTask, boolean keepRejects)
+            implements java.io.Serializable {
+
+        /** @param in file @param textKey key @param partitions partitions @param batchSize batch @param threadsPerTask threads */
+        public Input(String in, String textKey, int partitions, int batchSize, int threadsPerTask) {
+            this(in, textKey, partitions, batchSize, threadsPerTask, false);
+        }
+    }
+
+    /**
+     * @param lines the command's JSON lines, in input order
+     * @param rejects "FILE:LINE: reason" per malformed row (empty unless {@link Input#keepRejects})
+     */
+    public record Output(JavaRDD<String> lines, JavaRDD<String> rejects) {}
 
     private CorpusJobs() {}
 
@@ -51,11 +65,12 @@ public final class CorpusJobs {
      * @param checkpoint a text checkpoint folder every executor can read
      * @return {@code predict}'s lines
      */
-    public static JavaRDD<String> predict(SparkSession spark, Input input, String checkpoint) {
-        return rows(spark, input).mapPartitions(it -> batched(it, input.batchSize(), texts -> {
+    public static Output predict(SparkSession spark, Input input, String checkpoint) {
+        CorpusInput.Parsed p = rows(spark, input);
+        return new Output(p.rows().mapPartitions(it -> batched(it, input.batchSize(), texts -> {
             TextCheckpoint.Loaded c = ExecutorModels.checkpoint(checkpoint, input.threadsPerTask());
             return OutputLines.predictions(c, texts);
-        }), true);
+        }), true), p.rejects());
     }
 
     /**
@@ -67,13 +82,14 @@ public final class CorpusJobs {
      * @param maxLength tokens per text
      * @return {@code embed}'s lines
      */
-    public static JavaRDD<String> embed(SparkSession spark, Input input, String model, Pooling pooling, boolean normalize,
-                                        int maxLength) {
-        return rows(spark, input).mapPartitions(it -> batched(it, input.batchSize(), texts -> {
+    public static Output embed(SparkSession spark, Input input, String model, Pooling pooling, boolean normalize,
+                               int maxLength) {
+        CorpusInput.Parsed p = rows(spark, input);
+        return new Output(p.rows().mapPartitions(it -> batched(it, input.batchSize(), texts -> {
             TextModel m = ExecutorModels.encoder(model, input.threadsPerTask());
             EncodedBatch b = m.tokenizer().encode(texts, maxLength);
             return OutputLines.embeddings(m, pooling, normalize, texts, b);
-        }), true);
+        }), true), p.rejects());
     }
 
     /**
@@ -85,8 +101,9 @@ public final class CorpusJobs {
      * @param seed the seed
      * @return {@code augment}'s lines
      */
-    public static JavaRDD<String> augmentEda(SparkSession spark, Input input, int k, long seed) {
-        return rows(spark, input).mapPartitions(it -> {
+    public static Output augmentEda(SparkSession spark, Input input, int k, long seed) {
+        CorpusInput.Parsed p = rows(spark, input);
+        return new Output(p.rows().mapPartitions(it -> {
             ObjectMapper json = new ObjectMapper();
             try (Augmenters.Created created = Augmenters.create("eda", null, null, 256)) {
                 Augmenter a = created.augmenter();
@@ -101,12 +118,12 @@ public final class CorpusJobs {
                 }
                 return out.iterator();
             }
-        }, true);
+        }, true), p.rejects());
     }
 
-    private static JavaRDD<CorpusInput.Row> rows(SparkSession spark, Input input) {
+    private static CorpusInput.Parsed rows(SparkSession spark, Input input) {
         return CorpusInput.read(JavaSparkContext.fromSparkContext(spark.sparkContext()), input.in(), input.textKey(),
-                input.partitions());
+                input.partitions(), input.keepRejects());
     }
 
     interface BatchFn extends java.io.Serializable {

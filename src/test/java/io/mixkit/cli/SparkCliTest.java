@@ -47,6 +47,21 @@ class SparkCliTest {
         Path bad = Files.write(tmp.resolve("bad.jsonl"), List.of("{\"text\": \"fine\"}", "{\"text\": 3}", "{\"text\": \"x\"}"));
         CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "spark", "augment", "--in", bad.toString(), "--out",
                 tmp.resolve("o2").toString(), "--master", "local[2]"), "spark augment: " + bad + ":2: expected a JSON object with a non-empty \"text\" string");
+        Path kept = tmp.resolve("kept");
+        CliErrorsTest.Result k = CliErrorsTest.run("", "spark", "augment", "--in", bad.toString(), "--out", kept.toString(),
+                "--master", "local[2]", "--rejects", tmp.resolve("rejects").toString(), "--out-format", "parquet");
+        assertEquals(0, k.code(), k.err());
+        assertTrue(k.err().contains("spark augment: 2 rows in") && k.err().contains("1 malformed rows set aside"), k.err());
+        List<String> rejected = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(tmp.resolve("rejects"))) {
+            for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                rejected.addAll(Files.readAllLines(p));
+            }
+        }
+        assertEquals(List.of(bad + ":2: expected a JSON object with a non-empty \"text\" string"), rejected);
+        try (Stream<Path> parts = Files.list(kept)) {
+            assertTrue(parts.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")), "parquet part files");
+        }
         CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "spark", "predict", "--checkpoint", tmp.resolve("none").toString(),
                 "--in", in.toString(), "--out", tmp.resolve("o3").toString()), "--checkpoint " + tmp.resolve("none"));
     }

@@ -66,7 +66,7 @@ class CorpusJobsTest {
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> expected = Files.readAllLines(out);
-        List<String> got = CorpusJobs.augmentEda(spark, input(jsonl), 2, 7).collect();
+        List<String> got = CorpusJobs.augmentEda(spark, input(jsonl), 2, 7).lines().collect();
         assertEquals(expected, got);
     }
 
@@ -80,7 +80,7 @@ class CorpusJobsTest {
         CliRunner.Result p = CliRunner.run(String.join("\n", texts) + "\n", "predict", "--checkpoint", run.resolve("checkpoint").toString());
         assertEquals(0, p.code(), p.err());
         String[] expected = p.out().strip().split("\\R");
-        List<String> got = CorpusJobs.predict(spark, input(jsonl), run.resolve("checkpoint").toString()).collect();
+        List<String> got = CorpusJobs.predict(spark, input(jsonl), run.resolve("checkpoint").toString()).lines().collect();
         assertEquals(expected.length, got.size());
         double maxDiff = 0;
         for (int i = 0; i < got.size(); i++) {
@@ -102,7 +102,7 @@ class CorpusJobsTest {
         CliRunner.Result e = CliRunner.run(String.join("\n", texts) + "\n", "embed", "--max-length", "128");
         assertEquals(0, e.code(), e.err());
         String[] expected = e.out().strip().split("\\R");
-        List<String> got = CorpusJobs.embed(spark, input(txt), "minilm-l6", Pooling.MEAN, false, 128).collect();
+        List<String> got = CorpusJobs.embed(spark, input(txt), "minilm-l6", Pooling.MEAN, false, 128).lines().collect();
         assertEquals(expected.length, got.size());
         double maxDiff = 0;
         for (int i = 0; i < got.size(); i++) {
@@ -118,6 +118,17 @@ class CorpusJobsTest {
     }
 
     @Test
+    void parquetInputGivesTheSameViews() throws Exception {
+        Path parquet = tmp.resolve("texts.parquet");
+        spark.read().json(jsonl.toString()).select("text", "id").orderBy("id").coalesce(1).write().parquet(parquet.toString());
+        assertEquals(CorpusJobs.augmentEda(spark, input(jsonl), 2, 7).lines().collect(),
+                CorpusJobs.augmentEda(spark, input(parquet), 2, 7).lines().collect());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CorpusJobs.augmentEda(spark,
+                new CorpusJobs.Input(parquet.toString(), "body", 2, 8, 1), 2, 7));
+        assertTrue(e.getMessage().contains("no column 'body' (columns: text, id)"), e.getMessage());
+    }
+
+    @Test
     void aMalformedRowOfAHundredThousandIsNamedWithItsLine() throws Exception {
         Path big = tmp.resolve("big.jsonl");
         List<String> rows = new ArrayList<>(100_000);
@@ -129,6 +140,13 @@ class CorpusJobsTest {
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), big.toString(), "text", 4).count());
         String msg = String.valueOf(SparkErrors.rootMessage(ex));
         assertTrue(msg.startsWith(big + ":76544: not valid JSON"), msg);
+        // kept aside instead: counted with its reason, every other row read
+        CorpusInput.Parsed kept = CorpusInput.read(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                big.toString(), "text", 4, true);
+        assertEquals(99_999, kept.rows().count());
+        List<String> rejects = kept.rejects().collect();
+        assertEquals(1, rejects.size());
+        assertTrue(rejects.get(0).startsWith(big + ":76544: not valid JSON"), rejects.get(0));
         // without the bad row, every row is read: none skipped
         Path ok = Files.write(tmp.resolve("ok.jsonl"), rows.subList(0, 76_543));
         assertEquals(76_543, CorpusInput.read(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()),
