@@ -22,6 +22,7 @@ public final class TextMethods {
             HiddenStateMixup.EMBEDMIX,
             HiddenStateMixup.SENMIX,
             SsMix.METHOD,
+            TokenPuzzleMix.METHOD,
             MixText.METHOD,
             LinearProbe.METHOD);
 

@@ -1,0 +1,202 @@
+package io.mixkit.text.strategy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.mixkit.mix.AttentionMasks;
+import io.mixkit.mix.ConvexLabeling;
+import io.mixkit.mix.GridEnergy;
+import io.mixkit.mix.LambdaMode;
+import io.mixkit.mix.MixingWeights;
+import io.mixkit.mix.PuzzleMixEnergy;
+import io.mixkit.mix.Partners;
+import io.mixkit.mix.Saliency;
+import io.mixkit.mix.SoftTargets;
+import io.mixkit.mix.TokenChainMask;
+import io.mixkit.text.EncodedBatch;
+import io.mixkit.train.Batch;
+import io.mixkit.train.MethodSpec;
+import io.mixkit.train.MixStrategy;
+import io.mixkit.train.SaliencyPass;
+import io.mixkit.train.StageState;
+import io.mixkit.train.StepContext;
+import io.mixkit.train.StepResult;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * Token-level PuzzleMix: PuzzleMix's saliency-keeping graph-cut mask (Kim, Choo &amp; Song, ICML 2020), here
+ * over the chain of token blocks of two texts instead of an image grid, applied to BERT hidden states.
+ *
+ * <p>Per step: a saliency pass on the clean batch (evaluation mode, input gradient only),
+ * {@code s_t = sqrt(mean_h (dL/dh0_t)^2)}, padding counted as 0; partners from a permutation; {@code lam ~
+ * Beta(alpha, alpha)}; a block size drawn from {@code block_sizes}; per pair the mask over {0, 0.5, 1} on the
+ * chain of blocks minimising PuzzleMix's energy ({@link TokenChainMask}: saliency unary, binomial prior,
+ * label smoothness {@code beta}, data smoothness {@code gamma} from the embeddings across block boundaries),
+ * exactly; then at stage {@code mix_layer} (0 = the embeddings, or a TMix layer)
+ * {@code h' = m * h + (1 - m) * h[perm]} per position, mixed rows attending to the union of both padding
+ * masks, and {@code y' = w y + (1 - w) y[perm]} with {@code w} the mask's mean over the mixed row's real
+ * tokens. PuzzleMix's block transport is not applied.
+ */
+public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
+
+    /** The registry entry. */
+    public static final MethodSpec<EncodedBatch, TextMethodContext, Options> METHOD = MethodSpec.of("tokenpuzzle",
+            "after Kim, Choo & Song, ICML 2020 (PuzzleMix), on token blocks",
+            "h_k' = m h_k + (1-m) h_k[perm], m a saliency-keeping graph-cut mask over token blocks; y weight = mean of m over real tokens",
+            TokenPuzzleMix.class, new Options(1.0, new int[] {1, 2, 4, 8}, 3, 1.2, 0.5, 0.2, 0),
+            (o, c) -> new TokenPuzzleMix(o));
+
+    /**
+     * Named as the image PuzzleMix's options where they mean the same.
+     *
+     * @param alpha Beta concentration of lam (1)
+     * @param blockSizes tokens per block to draw from ({1, 2, 4, 8})
+     * @param nLabels mask values (3: 0, 0.5, 1)
+     * @param beta label smoothness (1.2)
+     * @param gamma data smoothness (0.5)
+     * @param eta prior weight (0.2)
+     * @param mixLayer the stage mixed at (0 = the embeddings)
+     */
+    public record Options(double alpha, int[] blockSizes, int nLabels, double beta, double gamma, double eta, int mixLayer) {
+        /** Validates. */
+        public Options {
+            if (!(alpha > 0)) {
+                throw new IllegalArgumentException("tokenpuzzle: alpha must be positive, got " + alpha);
+            }
+            if (blockSizes == null || blockSizes.length == 0) {
+                throw new IllegalArgumentException("tokenpuzzle: block_sizes must list at least one size");
+            }
+            for (int s : blockSizes) {
+                if (s < 1) {
+                    throw new IllegalArgumentException("tokenpuzzle: block sizes must be at least 1, got " + s);
+                }
+            }
+            if (mixLayer < 0) {
+                throw new IllegalArgumentException("tokenpuzzle: mix_layer must be at least 0, got " + mixLayer);
+            }
+            new PuzzleMixEnergy.Settings(nLabels, beta, gamma, eta); // checks those
+        }
+
+        /** @return the energy's weights */
+        public PuzzleMixEnergy.Settings energy() {
+            return new PuzzleMixEnergy.Settings(nLabels, beta, gamma, eta);
+        }
+    }
+
+    /**
+     * One step's mixing plan (exposed for tests and pictures).
+     *
+     * @param perm partners
+     * @param blockSize tokens per block
+     * @param lam the drawn weight
+     * @param tokenMasks per row, each position's own share
+     * @param weights per row, the label weight
+     * @param saliency per row, the token saliency
+     */
+    public record Plan(int[] perm, int blockSize, float lam, float[][] tokenMasks, float[] weights, float[][] saliency) {}
+
+    private final Options o;
+    private Plan plan;
+
+    /** @param o the options */
+    public TokenPuzzleMix(Options o) {
+        this.o = o;
+    }
+
+    @Override
+    public String name() {
+        return METHOD.name();
+    }
+
+    /** @return the last step's plan */
+    public Plan lastPlan() {
+        return plan;
+    }
+
+    @Override
+    public Batch<EncodedBatch> beforeRecording(StepContext<EncodedBatch> ctx, Batch<EncodedBatch> batch) {
+        if (o.mixLayer() > ctx.model().numStages()) {
+            throw new IllegalArgumentException("tokenpuzzle: mix_layer " + o.mixLayer() + " is outside 0.."
+                    + ctx.model().numStages() + " for this model");
+        }
+        EncodedBatch in = batch.inputs();
+        NDArray oneHot = SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses());
+        SaliencyPass.Result pass = SaliencyPass.run(ctx.model(), in, oneHot, ctx.manager(), false, 1f, false);
+        float[] sal = Saliency.rms(pass.gradient(), -1).toFloatArray();
+        NDArray h0 = ctx.model().forwardTo(0, in, ctx.manager(), false).value();
+        plan = plan(in, sal, h0.toFloatArray(), (int) h0.getShape().get(2), ctx.random());
+        return batch;
+    }
+
+    /**
+     * The mixing plan from saliency and embeddings (pure host computation).
+     *
+     * @param in the batch
+     * @param saliency [B * T] token saliency
+     * @param embeddings [B * T * H] stage-0 states (data smoothness)
+     * @param hidden H
+     * @param rng draws the partners, lam and the block size
+     * @return the plan
+     */
+    public Plan plan(EncodedBatch in, float[] saliency, float[] embeddings, int hidden, UniformRandomProvider rng) {
+        int n = in.inputIds().length;
+        int t = in.length();
+        int[] perm = Partners.permutation(n, rng);
+        float lam = new MixingWeights(o.alpha(), false, LambdaMode.BATCH).sample(rng, perm)[0];
+        int size = o.blockSizes()[rng.nextInt(o.blockSizes().length)];
+        float[][] sal = new float[n][];
+        float[][][] states = new float[n][t][hidden];
+        for (int i = 0; i < n; i++) {
+            sal[i] = java.util.Arrays.copyOfRange(saliency, i * t, (i + 1) * t);
+            for (int p = 0; p < t; p++) {
+                System.arraycopy(embeddings, (i * t + p) * hidden, states[i][p], 0, hidden);
+            }
+        }
+        float[][] masks = new float[n][];
+        float[] weights = new float[n];
+        for (int i = 0; i < n; i++) {
+            int j = perm[i];
+            long[] mi = in.attentionMask()[i];
+            long[] mj = in.attentionMask()[j];
+            double[][][][] penalty = o.gamma() > 0 && t > size ? TokenChainMask.boundaryPenalty(states[i], states[j], size) : null;
+            GridEnergy e = TokenChainMask.energy(sal[i], sal[j], mi, mj, penalty, size, lam, o.energy());
+            float[] blockMask = PuzzleMixEnergy.maskValues(ConvexLabeling.minimise(e), o.nLabels());
+            masks[i] = TokenChainMask.tokenMask(blockMask, size, t);
+            weights[i] = TokenChainMask.labelWeight(masks[i], mi, mj);
+        }
+        return new Plan(perm, size, lam, masks, weights, sal);
+    }
+
+    @Override
+    public StepResult forward(StepContext<EncodedBatch> ctx, Batch<EncodedBatch> batch) {
+        StageState clean = ctx.model().forwardTo(o.mixLayer(), batch.inputs(), ctx.manager(), true);
+        StageState mixed = apply(clean, plan);
+        NDArray targets = SoftTargets.mix(SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses()), plan.perm(),
+                plan.weights());
+        return new StepResult(ctx.model().forwardFrom(o.mixLayer(), mixed, true), targets);
+    }
+
+    /**
+     * @param state clean states [B, T, H] with their mask
+     * @param p the plan
+     * @return {@code m * h + (1 - m) * h[perm]} per position, attending to the union of both masks
+     */
+    public static StageState apply(StageState state, Plan p) {
+        NDArray h = state.value();
+        NDManager m = h.getManager();
+        int n = p.perm().length;
+        int t = p.tokenMasks()[0].length;
+        float[] flat = new float[n * t];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(p.tokenMasks()[i], 0, flat, i * t, t);
+        }
+        NDArray mask = m.create(flat, new Shape(n, t, 1)).toType(h.getDataType(), false);
+        long[] idx = new long[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = p.perm()[i];
+        }
+        NDArray partner = h.get(m.create(idx));
+        NDArray value = partner.add(h.sub(partner).mul(mask));
+        return new StageState(value, state.mask() == null ? null : AttentionMasks.union(state.mask(), p.perm()));
+    }
+}
