@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         description = "Mixup-based training of text and image classifiers (DJL, PyTorch engine).",
         subcommands = {TrainCommand.class, MethodsCommand.class, EvaluateCommand.class, PredictCommand.class, EmbedCommand.class,
                 FillMaskCommand.class, AugmentCommand.class, ModelsCommand.class, DatasetCommand.class,
-                VisualizeCommand.class, ExportCommand.class, SparkCommand.class})
+                VisualizeCommand.class, VisualizeTextCommand.class, ExportCommand.class, SparkCommand.class})
 public final class MixKitCli {
 
     /**

@@ -113,6 +113,26 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
         return plan;
     }
 
+    /**
+     * The saliency pass and the plan for one batch, outside any step (for pictures): targets are given.
+     *
+     * @param model the classifier
+     * @param in the batch
+     * @param targets [B, C] targets of the saliency loss
+     * @param manager where the arrays live
+     * @param perm partners
+     * @param lam the mixing weight
+     * @param size tokens per block
+     * @return the plan
+     */
+    public Plan plan(io.mixkit.train.StagedClassifier<EncodedBatch> model, EncodedBatch in, NDArray targets, NDManager manager,
+                     int[] perm, float lam, int size) {
+        SaliencyPass.Result pass = SaliencyPass.run(model, in, targets, manager, false, 1f, false);
+        float[] sal = Saliency.rms(pass.gradient(), -1).toFloatArray();
+        NDArray h0 = model.forwardTo(0, in, manager, false).value();
+        return plan(in, sal, h0.toFloatArray(), (int) h0.getShape().get(2), perm, lam, size);
+    }
+
     @Override
     public Batch<EncodedBatch> beforeRecording(StepContext<EncodedBatch> ctx, Batch<EncodedBatch> batch) {
         if (o.mixLayer() > ctx.model().numStages()) {
@@ -139,11 +159,27 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
      * @return the plan
      */
     public Plan plan(EncodedBatch in, float[] saliency, float[] embeddings, int hidden, UniformRandomProvider rng) {
-        int n = in.inputIds().length;
-        int t = in.length();
-        int[] perm = Partners.permutation(n, rng);
+        int[] perm = Partners.permutation(in.inputIds().length, rng);
         float lam = new MixingWeights(o.alpha(), false, LambdaMode.BATCH).sample(rng, perm)[0];
         int size = o.blockSizes()[rng.nextInt(o.blockSizes().length)];
+        return plan(in, saliency, embeddings, hidden, perm, lam, size);
+    }
+
+    /**
+     * The mixing plan for given partners, weight and block size (pictures choose them).
+     *
+     * @param in the batch
+     * @param saliency [B * T] token saliency
+     * @param embeddings [B * T * H] stage-0 states
+     * @param hidden H
+     * @param perm partners
+     * @param lam the mixing weight
+     * @param size tokens per block
+     * @return the plan
+     */
+    public Plan plan(EncodedBatch in, float[] saliency, float[] embeddings, int hidden, int[] perm, float lam, int size) {
+        int n = in.inputIds().length;
+        int t = in.length();
         float[][] sal = new float[n][];
         float[][][] states = new float[n][t][hidden];
         for (int i = 0; i < n; i++) {

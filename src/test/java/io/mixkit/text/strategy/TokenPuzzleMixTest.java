@@ -77,5 +77,18 @@ class TokenPuzzleMixTest {
         assertEquals("[2,4]", report.path("mix").path("block_sizes").toString());
         assertEquals(2, report.path("mix").path("mix_layer").asInt());
         assertEquals(3, report.path("training").path("steps").asInt());
+
+        // the terminal picture of two texts: one row per position real in either, the mask, A's label weight
+        var v = io.mixkit.cli.CliRunner.run("", "visualize-text", "--checkpoint", dir.resolve("run/checkpoint").toString(),
+                "--block-size", "2", "Short one.", "A somewhat longer second text here.");
+        assertEquals(0, v.code(), v.err());
+        String[] lines = v.out().split("\\R");
+        long rows = java.util.Arrays.stream(lines).filter(l -> l.matches("^\\d+ +.*")).count();
+        assertEquals(9, rows, v.out()); // [CLS] a somewhat longer second text here . [SEP]: 9 positions, A has 5
+        assertTrue(v.out().contains("(pad)") && v.out().contains("A's label weight"), v.out());
+        var bad = io.mixkit.cli.CliRunner.run("", "visualize-text", "--checkpoint", dir.resolve("run/checkpoint").toString(),
+                "--lam", "1.5", "a", "b");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("mixkit: error: --lam must be in (0, 1), got 1.5"), bad.err());
     }
 }
