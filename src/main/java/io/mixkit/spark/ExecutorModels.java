@@ -5,7 +5,6 @@ import io.mixkit.text.TextCheckpoint;
 import io.mixkit.text.TextModel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +33,8 @@ final class ExecutorModels {
         return CHECKPOINTS.computeIfAbsent(dir, d -> {
             try {
                 return TextCheckpoint.load(Path.of(d));
-            } catch (IOException e) {
-                throw new UncheckedIOException("executor: cannot load the checkpoint " + d + " (" + e.getMessage() + ")", e);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("executor: cannot load the checkpoint " + d + " (" + e.getMessage() + ")", e);
             }
         });
     }
@@ -45,8 +44,8 @@ final class ExecutorModels {
         return ENCODERS.computeIfAbsent(name, n -> {
             try {
                 return TextModel.load(n, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("executor: cannot load the model " + n + " (" + e.getMessage() + ")", e);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("executor: cannot load the model " + n + " (" + e.getMessage() + ")", e);
             }
         });
     }

@@ -118,6 +118,15 @@ class CorpusJobsTest {
     }
 
     @Test
+    void aModelMissingOnTheExecutorsIsAClearError() {
+        Path missing = tmp.resolve("no-such-model");
+        Exception e = assertThrows(Exception.class, () -> CorpusJobs.embed(spark, input(txt), missing.toString(), Pooling.MEAN,
+                false, 64).lines().count());
+        String msg = SparkErrors.rootMessage(e);
+        assertTrue(msg.startsWith("executor: cannot load the model " + missing), msg);
+    }
+
+    @Test
     void parquetInputGivesTheSameViews() throws Exception {
         Path parquet = tmp.resolve("texts.parquet");
         spark.read().json(jsonl.toString()).select("text", "id").orderBy("id").coalesce(1).write().parquet(parquet.toString());
