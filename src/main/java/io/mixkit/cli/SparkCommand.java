@@ -57,7 +57,7 @@ final class SparkCommand implements Callable<Integer> {
         @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--threads-per-task", defaultValue = "1", description = "libtorch threads per task (default: ${DEFAULT-VALUE}; tasks x threads = cores).")
+        @Option(names = "--threads-per-task", defaultValue = "1", description = "libtorch intra-op threads of each executor JVM (in local mode, of this process), set before its engine starts (default: ${DEFAULT-VALUE}; task slots x threads = cores).")
         int threadsPerTask;
 
         void check() {

@@ -20,11 +20,13 @@ final class ExecutorModels {
 
     private ExecutorModels() {}
 
-    /** Sets libtorch's threads per task before the engine starts: the executor's cores shared by its task slots. */
+    /**
+     * Sets libtorch's intra-op threads before this JVM's engine starts (the first model load; later calls change
+     * nothing): the job's {@code --threads-per-task}, so that task slots x threads = the executor's cores. It
+     * overrides MixKitRuntime's default of all cores, which in local mode the driver has already set.
+     */
     static void threads(int perTask) {
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, perTask)));
-        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, perTask)));
         MixKitRuntime.init();
     }
 

@@ -66,11 +66,6 @@ public final class ScheduleRule {
         public static Request fixed(TrainConfig c) {
             return new Request(c.epochs(), c.batchSize(), c.evalEverySteps(), c.patience(), c.lrHead());
         }
-
-        /** @return whether the rule chooses nothing */
-        public boolean isFixed() {
-            return epochs != null && batchSize != null && evalEvery != null && patience != null && lrHead != null;
-        }
     }
 
     /**

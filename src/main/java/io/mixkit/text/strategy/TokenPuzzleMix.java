@@ -108,11 +108,6 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
         return METHOD.name();
     }
 
-    /** @return the last step's plan */
-    public Plan lastPlan() {
-        return plan;
-    }
-
     /**
      * The saliency pass and the plan for one batch, outside any step (for pictures): targets are given.
      *
@@ -127,10 +122,27 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
      */
     public Plan plan(io.mixkit.train.StagedClassifier<EncodedBatch> model, EncodedBatch in, NDArray targets, NDManager manager,
                      int[] perm, float lam, int size) {
+        Host h = host(model, in, targets, manager);
+        return plan(in, h.saliency(), h.embeddings(), h.hidden(), perm, lam, size);
+    }
+
+    private Plan plan(io.mixkit.train.StagedClassifier<EncodedBatch> model, EncodedBatch in, NDArray targets, NDManager manager,
+                      UniformRandomProvider rng) {
+        Host h = host(model, in, targets, manager);
+        return plan(in, h.saliency(), h.embeddings(), h.hidden(), rng);
+    }
+
+    /** What the plan reads on the host: token saliency, and the embeddings only when data smoothness needs them. */
+    private record Host(float[] saliency, float[] embeddings, int hidden) {}
+
+    private Host host(io.mixkit.train.StagedClassifier<EncodedBatch> model, EncodedBatch in, NDArray targets, NDManager manager) {
         SaliencyPass.Result pass = SaliencyPass.run(model, in, targets, manager, false, 1f, false);
         float[] sal = Saliency.rms(pass.gradient(), -1).toFloatArray();
+        if (o.gamma() <= 0) {
+            return new Host(sal, null, 0);
+        }
         NDArray h0 = model.forwardTo(0, in, manager, false).value();
-        return plan(in, sal, h0.toFloatArray(), (int) h0.getShape().get(2), perm, lam, size);
+        return new Host(sal, h0.toFloatArray(), (int) h0.getShape().get(2));
     }
 
     @Override
@@ -141,10 +153,7 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
         }
         EncodedBatch in = batch.inputs();
         NDArray oneHot = SoftTargets.oneHot(ctx.manager(), batch.labels(), ctx.numClasses());
-        SaliencyPass.Result pass = SaliencyPass.run(ctx.model(), in, oneHot, ctx.manager(), false, 1f, false);
-        float[] sal = Saliency.rms(pass.gradient(), -1).toFloatArray();
-        NDArray h0 = ctx.model().forwardTo(0, in, ctx.manager(), false).value();
-        plan = plan(in, sal, h0.toFloatArray(), (int) h0.getShape().get(2), ctx.random());
+        plan = plan(ctx.model(), in, oneHot, ctx.manager(), ctx.random());
         return batch;
     }
 
@@ -153,7 +162,7 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
      *
      * @param in the batch
      * @param saliency [B * T] token saliency
-     * @param embeddings [B * T * H] stage-0 states (data smoothness)
+     * @param embeddings [B * T * H] stage-0 states (data smoothness; null when gamma is 0)
      * @param hidden H
      * @param rng draws the partners, lam and the block size
      * @return the plan
@@ -181,10 +190,11 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
         int n = in.inputIds().length;
         int t = in.length();
         float[][] sal = new float[n][];
-        float[][][] states = new float[n][t][hidden];
+        boolean smooth = o.gamma() > 0 && embeddings != null && t > size;
+        float[][][] states = smooth ? new float[n][t][hidden] : null;
         for (int i = 0; i < n; i++) {
             sal[i] = java.util.Arrays.copyOfRange(saliency, i * t, (i + 1) * t);
-            for (int p = 0; p < t; p++) {
+            for (int p = 0; smooth && p < t; p++) {
                 System.arraycopy(embeddings, (i * t + p) * hidden, states[i][p], 0, hidden);
             }
         }
@@ -194,7 +204,7 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
             int j = perm[i];
             long[] mi = in.attentionMask()[i];
             long[] mj = in.attentionMask()[j];
-            double[][][][] penalty = o.gamma() > 0 && t > size ? TokenChainMask.boundaryPenalty(states[i], states[j], size) : null;
+            double[][][][] penalty = smooth ? TokenChainMask.boundaryPenalty(states[i], states[j], size) : null;
             GridEnergy e = TokenChainMask.energy(sal[i], sal[j], mi, mj, penalty, size, lam, o.energy());
             float[] blockMask = PuzzleMixEnergy.maskValues(ConvexLabeling.minimise(e), o.nLabels());
             masks[i] = TokenChainMask.tokenMask(blockMask, size, t);

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.mixkit.MixKitRuntime;
-import io.mixkit.mix.Seeds;
 import io.mixkit.text.EncodedBatch;
 import io.mixkit.train.StageState;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,17 @@ class TokenPuzzleMixTest {
         // row 0 has 2 real tokens of 4, row 1 has 4; saliency put only on row 0's padding
         EncodedBatch in = new EncodedBatch(new long[][] {{101, 7, 0, 0}, {101, 8, 9, 102}},
                 new long[][] {{1, 1, 0, 0}, {1, 1, 1, 1}}, new long[2][4], new boolean[2]);
-        float[] saliency = {0, 0, 9, 9, /* row 1 */ 1, 1, 1, 1};
+        float[] saliency = {0.2f, 3, 9, 9, /* row 1 */ 1, 2, 0.5f, 4};
         TokenPuzzleMix s = new TokenPuzzleMix(new TokenPuzzleMix.Options(1, new int[] {1}, 3, 1.2, 0, 0.2, 0));
-        TokenPuzzleMix.Plan p = s.plan(in, saliency, new float[2 * 4 * 2], 2, Seeds.random(3));
+        TokenPuzzleMix.Plan p = s.plan(in, saliency, null, 0, new int[] {1, 0}, 0.5f, 1);
+        // the same plan whatever row 0's padding holds: its saliency never reaches the energy
+        float[] otherPad = saliency.clone();
+        otherPad[2] = 0;
+        otherPad[3] = 1000;
+        TokenPuzzleMix.Plan q = s.plan(in, otherPad, null, 0, new int[] {1, 0}, 0.5f, 1);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(p.tokenMasks()[i], q.tokenMasks()[i], "row " + i);
+        }
         for (int i = 0; i < 2; i++) {
             float[] m = p.tokenMasks()[i];
             long[] self = in.attentionMask()[i];
@@ -57,9 +64,9 @@ class TokenPuzzleMixTest {
             }
             assertEquals(sum / n, p.weights()[i], 1e-6);
         }
-        // the blocks see none of the padding's saliency: row 0's block saliency is uniform over its 2 real tokens
-        assertArrayEquals(new float[] {0.5f, 0.5f, 0, 0},
-                io.mixkit.mix.TokenChainMask.blockSaliency(p.saliency()[0], in.attentionMask()[0], 1), 1e-7f);
+        // and the blocks see only real tokens: row 0's block saliency is 0.2 and 3 of 3.2
+        assertArrayEquals(new float[] {0.2f / 3.2f, 3 / 3.2f, 0, 0},
+                io.mixkit.mix.TokenChainMask.blockSaliency(p.saliency()[0], in.attentionMask()[0], 1), 1e-6f);
     }
 
     @Test
