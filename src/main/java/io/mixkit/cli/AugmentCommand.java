@@ -71,7 +71,7 @@ final class AugmentCommand implements Callable<Integer> {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
         try (FilePool pool = FilePool.open(in, textColumn)) {
-            try (Augmenters.Created created = Augmenters.create(method, pool, model, 256)) {
+            try (Augmenters.Created created = Augmenters.create(method, pool, model, Augmenters.AUGMENT_MAX_LENGTH)) {
                 Augmenter a = created.augmenter();
                 long t0 = System.nanoTime();
                 try (AugmentationCache cache = new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), a, k, seed);

@@ -11,15 +11,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code mixkit spark predict|embed|augment}: the corpus-scale commands on Apache Spark, in this process
+ * {@code mixkit spark predict|embed|augment|guess}: the corpus-scale commands on Apache Spark, in this process
  * ({@code --master local[*]}, the default) or on a cluster. Spark is not in {@code target/lib}: run with
  * {@code java -cp "target/mixkit.jar:target/spark-lib/*" io.mixkit.cli.MixKitCli spark ...}.
  */
 @Command(name = "spark", mixinStandardHelpOptions = true,
-        description = {"Corpus-scale predict, embed and augment on Apache Spark (local[*] by default), writing the same",
+        description = {"Corpus-scale predict, embed, augment and MixText label guessing on Apache Spark (local[*] by default), writing the same",
                 "JSON lines as the single-process commands into a folder of part files, in the input's order.",
                 "Spark is a separate class path: java -cp \"target/mixkit.jar:target/spark-lib/*\" io.mixkit.cli.MixKitCli spark ..."},
-        subcommands = {SparkCommand.Predict.class, SparkCommand.Embed.class, SparkCommand.Augment.class})
+        subcommands = {SparkCommand.Predict.class, SparkCommand.Embed.class, SparkCommand.Augment.class, SparkCommand.Guess.class})
 final class SparkCommand implements Callable<Integer> {
 
     @Spec
@@ -135,14 +135,16 @@ final class SparkCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "augment", mixinStandardHelpOptions = true, description = "augment --method eda's lines for every text of --in (the same views).")
+    @Command(name = "augment", mixinStandardHelpOptions = true, description = "augment's lines for every text of --in (the same views as the single-process command).")
     static final class Augment implements Callable<Integer> {
         @Mixin
         CommonOptions common;
         @Mixin
         JobOptions job;
-        @Option(names = "--method", defaultValue = "eda", description = "eda (default; tfidf and mlm: the single-process augment so far).")
+        @Option(names = "--method", required = true, description = "eda, tfidf (document frequencies over the whole of --in) or mlm (the model loads once per executor).")
         String method;
+        @Option(names = "--model", defaultValue = "bert-base-uncased", description = "Model with an MLM head for mlm, a catalogue name or a folder every executor can read (default: ${DEFAULT-VALUE}).")
+        String model;
         @Option(names = "--k", defaultValue = "2", description = "Views per text (default: ${DEFAULT-VALUE}).")
         int k;
         @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -152,10 +154,48 @@ final class SparkCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            OptionChecks.oneOf("--method", method, java.util.List.of("eda"));
+            OptionChecks.oneOf("--method", method, io.mixkit.text.augment.Augmenters.NAMES);
             OptionChecks.atLeast("--k", k, 1);
+            if (method.equals("mlm")) {
+                OptionChecks.model("--model", model);
+            }
             job.check();
-            return SparkRun.augment(job, k, seed, spec.commandLine().getErr());
+            return SparkRun.augment(job, method, k, seed, model, spec.commandLine().getErr());
+        }
+    }
+
+    @Command(name = "guess", mixinStandardHelpOptions = true,
+            description = {"MixText label guesses for every text of --in: K views per text and the checkpoint's probabilities",
+                    "averaged over the text and its views, as {\"text\", \"augmentations\", \"guess\"} lines that",
+                    "train --method mixtext --unlabeled reads as precomputed targets (--guess-refresh N: for N updates)."})
+    static final class Guess implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        JobOptions job;
+        @Option(names = "--checkpoint", required = true, description = "A text checkpoint folder every executor can read (the model whose guesses train uses).")
+        Path checkpoint;
+        @Option(names = "--augment", defaultValue = "eda", description = "The views' augmenter: eda, tfidf or mlm (default: ${DEFAULT-VALUE}).")
+        String augment;
+        @Option(names = "--k", defaultValue = "2", description = "Views per text (default: ${DEFAULT-VALUE}).")
+        int k;
+        @Option(names = "--seed", defaultValue = "42", description = "The augmenter's seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--model", defaultValue = "bert-base-uncased", description = "Model with an MLM head for --augment mlm (default: ${DEFAULT-VALUE}).")
+        String model;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            OptionChecks.textCheckpoint("--checkpoint", checkpoint);
+            OptionChecks.oneOf("--augment", augment, io.mixkit.text.augment.Augmenters.NAMES);
+            OptionChecks.atLeast("--k", k, 0);
+            if (augment.equals("mlm")) {
+                OptionChecks.model("--model", model);
+            }
+            job.check();
+            return SparkRun.guess(job, checkpoint.toAbsolutePath().toString(), augment, k, seed, model, spec.commandLine().getErr());
         }
     }
 }

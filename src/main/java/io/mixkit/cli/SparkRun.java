@@ -22,8 +22,13 @@ final class SparkRun {
         return run(o, err, "embed", spark -> CorpusJobs.embed(spark, input(o, spark), model, pooling, normalize, maxLength));
     }
 
-    static int augment(SparkCommand.JobOptions o, int k, long seed, PrintWriter err) {
-        return run(o, err, "augment", spark -> CorpusJobs.augmentEda(spark, input(o, spark), k, seed));
+    static int augment(SparkCommand.JobOptions o, String method, int k, long seed, String mlmModel, PrintWriter err) {
+        return run(o, err, "augment", spark -> CorpusJobs.augment(spark, input(o, spark), method, k, seed, mlmModel));
+    }
+
+    static int guess(SparkCommand.JobOptions o, String checkpoint, String method, int k, long seed, String mlmModel,
+                     PrintWriter err) {
+        return run(o, err, "guess", spark -> CorpusJobs.guess(spark, input(o, spark), checkpoint, method, k, seed, mlmModel));
     }
 
     private static CorpusJobs.Input input(SparkCommand.JobOptions o, SparkSession spark) {

@@ -39,6 +39,9 @@ final class TextMethodFlags {
     @Option(names = "--confidence-threshold", description = "MixText: UDA confidence masking; unlabeled rows whose guess is below this leave the loss (default: ${DEFAULT-VALUE}: off).")
     Double confidenceThreshold;
 
+    @Option(names = "--guess-refresh", description = "MixText: when the --unlabeled JSONL carries precomputed guesses (mixkit spark guess), use them for this many updates, then guess online (default: ${DEFAULT-VALUE}: the whole run).")
+    Integer guessRefresh;
+
     @Option(names = "--tsa", description = "MixText: training-signal annealing on labeled rows: none, linear, log, exp (default: ${DEFAULT-VALUE}).")
     String tsa;
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * What a run trains with beyond the loop's {@code TrainConfig} (which the saved state already checks): the
  * method and its options, the model, the precision, the token budget. Written to {@code state/run.json} when a
  * run starts; {@code --resume} refuses settings that differ, as it does a different loop configuration, since
- * a resumed run must end where the uninterrupted one would.
+ * a resumed run must end where the uninterrupted one would. An option the saved run lacks (one MixKit
+ * gained after the run started, which then ran at its default) is not compared.
  */
 final class RunFingerprint {
 
@@ -33,7 +34,7 @@ final class RunFingerprint {
             ObjectNode saved = (ObjectNode) JSON.readTree(file.toFile());
             for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = facts.fields(); it.hasNext(); ) {
                 var e = it.next();
-                if (saved.has(e.getKey()) && !saved.get(e.getKey()).equals(e.getValue())) {
+                if (saved.has(e.getKey()) && !same(saved.get(e.getKey()), e.getValue())) {
                     throw new IllegalArgumentException("cannot resume: the run in " + stateDir.getParent() + " used "
                             + e.getKey() + " " + saved.get(e.getKey()) + ", these settings say " + e.getValue());
                 }
@@ -42,5 +43,19 @@ final class RunFingerprint {
         }
         Files.createDirectories(stateDir);
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), facts);
+    }
+
+    /** Equal, but for the keys of an object that the saved side lacks. */
+    static boolean same(com.fasterxml.jackson.databind.JsonNode saved, com.fasterxml.jackson.databind.JsonNode now) {
+        if (!saved.isObject() || !now.isObject()) {
+            return saved.equals(now);
+        }
+        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = saved.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!now.has(e.getKey()) || !same(e.getValue(), now.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

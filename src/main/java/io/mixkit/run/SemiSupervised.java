@@ -14,6 +14,7 @@ import io.mixkit.text.unlabeled.UnlabeledViews;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,7 +39,14 @@ final class SemiSupervised implements AutoCloseable {
         this.augment = augment;
     }
 
-    static SemiSupervised open(TextRun.Settings s, TextExamples protocolUnlabeled) throws IOException {
+    /**
+     * @param s the run's settings
+     * @param protocolUnlabeled the rest of the training split under --labels-per-class, or null
+     * @param classes the run's class names, in index order (precomputed guesses must name them)
+     * @return the pool, its views and their models
+     * @throws IOException if the pool or the augmenter's model cannot be read
+     */
+    static SemiSupervised open(TextRun.Settings s, TextExamples protocolUnlabeled, List<String> classes) throws IOException {
         UnlabeledData o = s.unlabeled();
         UnlabeledPool pool;
         if (o.file() != null) {
@@ -61,12 +69,16 @@ final class SemiSupervised implements AutoCloseable {
         Augmenter augmenter = created == null ? null : created.augmenter();
         AugmentationCache cache = augmenter == null ? null
                 : new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), augmenter, Math.max(1, o.k()), s.config().seed());
-        return new SemiSupervised(pool, new UnlabeledViews(pool, paraphrases, cache, o.k()), cache, created, o.augment());
+        UnlabeledViews views = new UnlabeledViews(pool, paraphrases, cache, o.k(), classes);
+        if (views.hasGuesses()) {
+            views.guess(0); // guesses over other classes: said before training starts
+        }
+        return new SemiSupervised(pool, views, cache, created, o.augment());
     }
 
     String describe() {
-        return String.format("mixtext: %d unlabeled texts from %s, K=%d views by %s", pool.size(), pool.source(),
-                views.k(), augment);
+        return String.format("mixtext: %d unlabeled texts from %s, K=%d views by %s%s", pool.size(), pool.source(),
+                views.k(), augment, views.hasGuesses() ? "; label guesses precomputed in the file (see guess_refresh)" : "");
     }
 
     /** @return the pool's views, for the method's context */
@@ -79,6 +91,7 @@ final class SemiSupervised implements AutoCloseable {
         f.put("source", pool.source());
         f.put("size", pool.size());
         f.put("k", views.k());
+        f.put("precomputed_guesses", views.hasGuesses());
         f.put("augment", augment);
         f.put("paraphrase_fallback_rows", views.fallbackRows());
         f.put("paraphrase_missing_views", views.missingViews());

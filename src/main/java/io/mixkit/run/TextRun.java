@@ -350,7 +350,7 @@ public final class TextRun {
             vocab.indices(valid);
         }
         Data data = new Data(trainFile, testFile, vocab, train, valid, test, notes);
-        try (SemiSupervised semi = semiSupervised ? SemiSupervised.open(s, protocolUnlabeled) : null) {
+        try (SemiSupervised semi = semiSupervised ? SemiSupervised.open(s, protocolUnlabeled, vocab.names()) : null) {
             err.printf("%s: %d training examples, %d validation, %d test, %d classes; model %s%n", s.method(),
                     train.size(), valid == null ? 0 : valid.size(), test.size(), vocab.size(), s.model());
             if (semi != null) {

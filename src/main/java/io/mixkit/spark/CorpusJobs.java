@@ -8,10 +8,12 @@ import io.mixkit.text.TextModel;
 import io.mixkit.text.augment.AugmentationCache;
 import io.mixkit.text.augment.Augmenter;
 import io.mixkit.text.augment.Augmenters;
+import io.mixkit.text.augment.TfIdfReplacement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
@@ -93,32 +95,93 @@ public final class CorpusJobs {
     }
 
     /**
-     * EDA views (the single-process {@code augment --method eda}: the same per-text seeding, so the same views).
+     * Augmented views, as the single-process {@code augment --method M} writes them: the same per-text seeding, so
+     * the same views. TF-IDF's document frequencies are counted over the whole corpus (per partition, merged)
+     * and broadcast; mlm's model loads once per executor.
      *
      * @param spark the session
      * @param input the corpus
+     * @param method eda, tfidf or mlm
      * @param k views per text
      * @param seed the seed
+     * @param mlmModel the model with an MLM head (mlm only)
      * @return {@code augment}'s lines
      */
-    public static Output augmentEda(SparkSession spark, Input input, int k, long seed) {
+    public static Output augment(SparkSession spark, Input input, String method, int k, long seed, String mlmModel) {
         CorpusInput.Parsed p = rows(spark, input);
+        AugmenterSource source = augmenterSource(spark, p, method, mlmModel, input.threadsPerTask());
         return new Output(p.rows().mapPartitions(it -> {
             ObjectMapper json = new ObjectMapper();
-            try (Augmenters.Created created = Augmenters.create("eda", null, null, 256)) {
-                Augmenter a = created.augmenter();
-                List<String> out = new ArrayList<>();
-                while (it.hasNext()) {
-                    String text = it.next().text();
-                    ObjectNode o = json.createObjectNode();
-                    o.put("text", text);
-                    var arr = o.putArray("augmentations");
-                    AugmentationCache.compute(a, text, k, seed).forEach(arr::add);
-                    out.add(json.writeValueAsString(o));
-                }
-                return out.iterator();
+            Augmenter a = source.get();
+            List<String> out = new ArrayList<>();
+            while (it.hasNext()) {
+                String text = it.next().text();
+                ObjectNode o = json.createObjectNode();
+                o.put("text", text);
+                var arr = o.putArray("augmentations");
+                AugmentationCache.compute(a, text, k, seed).forEach(arr::add);
+                out.add(json.writeValueAsString(o));
             }
+            return out.iterator();
         }, true), p.rejects());
+    }
+
+    /**
+     * MixText label guessing over an unlabeled corpus: each text's K views (as {@link #augment} makes them) and
+     * its guess averaged over the text and the views by a checkpoint, written as a JSONL that {@code train
+     * --method mixtext --unlabeled} reads: the views become the unlabeled views and the guesses the targets
+     * (sharpened by the run's T) for {@code --guess-refresh} updates.
+     *
+     * @param spark the session
+     * @param input the corpus
+     * @param checkpoint a text checkpoint folder every executor can read
+     * @param method the augmenter: eda, tfidf or mlm
+     * @param k views per text
+     * @param seed the augmenter's seed
+     * @param mlmModel the model with an MLM head (mlm only)
+     * @return {@code {"text", "augmentations", "guess"}} lines
+     */
+    public static Output guess(SparkSession spark, Input input, String checkpoint, String method, int k, long seed,
+                               String mlmModel) {
+        CorpusInput.Parsed p = rows(spark, input);
+        AugmenterSource source = augmenterSource(spark, p, method, mlmModel, input.threadsPerTask());
+        return new Output(p.rows().mapPartitions(it -> {
+            Augmenter a = source.get();
+            return batched(it, input.batchSize(), texts -> {
+                TextCheckpoint.Loaded c = ExecutorModels.checkpoint(checkpoint, input.threadsPerTask());
+                List<List<String>> views = new ArrayList<>(texts.size());
+                for (String t : texts) {
+                    views.add(AugmentationCache.compute(a, t, k, seed));
+                }
+                return OutputLines.guesses(c, texts, views);
+            });
+        }, true), p.rejects());
+    }
+
+    /** Makes an executor's augmenter (serialised to the executors with what it needs). */
+    interface AugmenterSource extends java.io.Serializable {
+        Augmenter get();
+    }
+
+    static AugmenterSource augmenterSource(SparkSession spark, CorpusInput.Parsed p, String method, String mlmModel,
+                                           int threads) {
+        switch (method) {
+            case "eda":
+                return Augmenters::eda;
+            case "tfidf":
+                TfIdfReplacement.DocumentFrequencies df = p.rows().mapPartitions(it -> {
+                    List<String> texts = new ArrayList<>();
+                    it.forEachRemaining(r -> texts.add(r.text()));
+                    return List.of(TfIdfReplacement.DocumentFrequencies.count(texts)).iterator();
+                }).reduce(TfIdfReplacement.DocumentFrequencies::merge);
+                Broadcast<TfIdfReplacement.DocumentFrequencies> shared =
+                        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(df);
+                return () -> Augmenters.tfidf(shared.value());
+            case "mlm":
+                return () -> Augmenters.maskedLm(ExecutorModels.maskedLm(mlmModel, threads), Augmenters.AUGMENT_MAX_LENGTH);
+            default:
+                throw new IllegalArgumentException("--method must be eda, tfidf or mlm, got " + method);
+        }
     }
 
     private static CorpusInput.Parsed rows(SparkSession spark, Input input) {

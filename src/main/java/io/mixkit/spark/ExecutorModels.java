@@ -42,12 +42,21 @@ final class ExecutorModels {
     }
 
     static TextModel encoder(String name, int threads) {
+        return load(name, false, threads);
+    }
+
+    /** @param name a model with an MLM head @param threads libtorch threads @return it, loaded with the head */
+    static TextModel maskedLm(String name, int threads) {
+        return load(name, true, threads);
+    }
+
+    private static TextModel load(String name, boolean mlmHead, int threads) {
         threads(threads);
-        return ENCODERS.computeIfAbsent(name, n -> {
+        return ENCODERS.computeIfAbsent(name + (mlmHead ? "#mlm" : ""), key -> {
             try {
-                return TextModel.load(n, false);
+                return TextModel.load(name, mlmHead);
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("executor: cannot load the model " + n + " (" + e.getMessage() + ")", e);
+                throw new IllegalStateException("executor: cannot load the model " + name + " (" + e.getMessage() + ")", e);
             }
         });
     }

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The JSON lines {@code predict} and {@code embed} write, one per text, for one batch: shared by the
- * single-process commands and the Spark jobs, so both write the same rows.
+ * single-process commands and the Spark jobs, so both write the same rows; and the Spark guess job's.
  */
 public final class OutputLines {
 
@@ -49,6 +49,49 @@ public final class OutputLines {
                 if (b.truncatedRows()[i]) {
                     o.put("truncated", true);
                 }
+                lines.add(write(o));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * MixText's label guess for each text of one batch, as a precomputed target: {@code p = mean_v softmax(f(v))}
+     * over the text and its K views, dropout off (the unsharpened guess: training sharpens it with its own T).
+     *
+     * @param c a loaded classifier
+     * @param texts one batch
+     * @param views each text's K views
+     * @return {@code {"text", "augmentations": [...], "guess": {class: p}}} per text
+     */
+    public static List<String> guesses(TextCheckpoint.Loaded c, List<String> texts, List<List<String>> views) {
+        int n = texts.size();
+        int k = views.isEmpty() ? 0 : views.get(0).size();
+        List<String> rows = new ArrayList<>(texts); // view-major: [texts, view 1 of each, ..., view K of each]
+        for (int v = 0; v < k; v++) {
+            for (List<String> vs : views) {
+                rows.add(vs.get(v));
+            }
+        }
+        EncodedBatch b = c.model().tokenizer().encode(rows, c.maxLength());
+        List<String> lines = new ArrayList<>();
+        try (NDManager step = NDManager.newBaseManager()) {
+            float[] flat = c.classifier().logits(b, step, false).softmax(-1).toFloatArray();
+            int classes = c.labels().size();
+            for (int i = 0; i < n; i++) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("text", texts.get(i));
+                ArrayNode a = o.putArray("augmentations");
+                views.get(i).forEach(a::add);
+                ObjectNode g = JSON.createObjectNode();
+                for (int j = 0; j < classes; j++) {
+                    double sum = 0;
+                    for (int v = 0; v <= k; v++) {
+                        sum += flat[(v * n + i) * classes + j];
+                    }
+                    g.put(c.labels().name(j), sum / (k + 1));
+                }
+                o.set("guess", g);
                 lines.add(write(o));
             }
         }

@@ -30,7 +30,7 @@ class SparkCliTest {
         assertEquals(0, CliErrorsTest.run("", "augment", "--method", "eda", "--k", "3", "--in", in.toString(), "--out",
                 single.toString()).code());
         Path out = tmp.resolve("spark-out");
-        CliErrorsTest.Result r = CliErrorsTest.run("", "spark", "augment", "--k", "3", "--in", in.toString(), "--out",
+        CliErrorsTest.Result r = CliErrorsTest.run("", "spark", "augment", "--method", "eda", "--k", "3", "--in", in.toString(), "--out",
                 out.toString(), "--master", "local[2]", "--partitions", "3");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("spark augment: 30 rows in"), r.err());
@@ -42,13 +42,13 @@ class SparkCliTest {
         }
         assertEquals(Files.readAllLines(single), got);
 
-        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "spark", "augment", "--in", in.toString(), "--out", out.toString()),
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "spark", "augment", "--method", "eda", "--in", in.toString(), "--out", out.toString()),
                 "--out " + out + ": already exists");
         Path bad = Files.write(tmp.resolve("bad.jsonl"), List.of("{\"text\": \"fine\"}", "{\"text\": 3}", "{\"text\": \"x\"}"));
-        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "spark", "augment", "--in", bad.toString(), "--out",
+        CliErrorsTest.assertOneLineError(CliErrorsTest.run("", "spark", "augment", "--method", "eda", "--in", bad.toString(), "--out",
                 tmp.resolve("o2").toString(), "--master", "local[2]"), "spark augment: " + bad + ":2: expected a JSON object with a non-empty \"text\" string");
         Path kept = tmp.resolve("kept");
-        CliErrorsTest.Result k = CliErrorsTest.run("", "spark", "augment", "--in", bad.toString(), "--out", kept.toString(),
+        CliErrorsTest.Result k = CliErrorsTest.run("", "spark", "augment", "--method", "eda", "--in", bad.toString(), "--out", kept.toString(),
                 "--master", "local[2]", "--rejects", tmp.resolve("rejects").toString(), "--out-format", "parquet");
         assertEquals(0, k.code(), k.err());
         assertTrue(k.err().contains("spark augment: 2 rows in") && k.err().contains("1 malformed rows set aside"), k.err());

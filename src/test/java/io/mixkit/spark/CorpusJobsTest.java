@@ -66,17 +66,112 @@ class CorpusJobsTest {
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> expected = Files.readAllLines(out);
-        List<String> got = CorpusJobs.augmentEda(spark, input(jsonl), 2, 7).lines().collect();
+        List<String> got = CorpusJobs.augment(spark, input(jsonl), "eda", 2, 7, null).lines().collect();
         assertEquals(expected, got);
     }
 
     @Test
+    void tfidfViewsEqualTheSingleProcessCommand() throws Exception {
+        // document frequencies counted per partition and merged must give the single-process augmenter's views
+        Path out = tmp.resolve("tfidf.jsonl");
+        CliRunner.Result r = CliRunner.run("", "augment", "--method", "tfidf", "--k", "3", "--seed", "11", "--in", txt.toString(),
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> got = CorpusJobs.augment(spark, input(txt), "tfidf", 3, 11, null).lines().collect();
+        assertEquals(Files.readAllLines(out), got);
+        assertTrue(!got.get(0).equals(CorpusJobs.augment(spark, input(txt), "eda", 3, 11, null).lines().first()),
+                "tfidf's views are not EDA's");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("large")
+    void maskedLmViewsEqualTheSingleProcessCommand() throws Exception {
+        Path few = Files.write(tmp.resolve("few.txt"), texts.subList(0, 6));
+        Path out = tmp.resolve("mlm.jsonl");
+        CliRunner.Result r = CliRunner.run("", "augment", "--method", "mlm", "--k", "2", "--seed", "3", "--in", few.toString(),
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> got = CorpusJobs.augment(spark, new CorpusJobs.Input(few.toString(), "text", 2, 8, 1), "mlm", 2, 3,
+                "bert-base-uncased").lines().collect();
+        assertEquals(Files.readAllLines(out), got);
+    }
+
+    static Path checkpointDir;
+
+    /** A small fine-tuned checkpoint of the embedded task, trained once for the tests that need one. */
+    static synchronized Path checkpoint() throws Exception {
+        if (checkpointDir == null) {
+            Path run = tmp.resolve("run");
+            assertEquals(0, CliRunner.run("", "train", "--method", "erm", "--train", trainCsv().toString(), "--test",
+                    testCsv().toString(), "--out", run.toString(), "--max-steps", "4", "--max-length", "64", "--lr-head", "0.01").code());
+            checkpointDir = run.resolve("checkpoint");
+        }
+        return checkpointDir;
+    }
+
+    static Path trainCsv() throws Exception {
+        return Files.write(tmp.resolve("train.csv"), Files.readAllLines(EmbeddedDatasets.defaultSplit("train")).subList(0, 161));
+    }
+
+    static Path testCsv() throws Exception {
+        return Files.write(tmp.resolve("test.csv"), Files.readAllLines(EmbeddedDatasets.defaultSplit("test")).subList(0, 21));
+    }
+
+    @Test
+    void guessesAreThePredictionsAveragedOverEachTextAndItsViewsAndTrainReadsThem() throws Exception {
+        Path ckpt = checkpoint();
+        // independent reference: the single-process augment command's views, predict's probabilities, averaged by hand
+        Path views = tmp.resolve("guess-views.jsonl");
+        assertEquals(0, CliRunner.run("", "augment", "--method", "eda", "--k", "2", "--seed", "7", "--in", txt.toString(),
+                "--out", views.toString()).code());
+        List<JsonNode> viewRows = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (String l : Files.readAllLines(views)) {
+            JsonNode n = JSON.readTree(l);
+            viewRows.add(n);
+            all.add(n.get("text").asText());
+            n.get("augmentations").forEach(v -> all.add(v.asText()));
+        }
+        CliRunner.Result p = CliRunner.run(String.join("\n", all) + "\n", "predict", "--checkpoint", ckpt.toString());
+        assertEquals(0, p.code(), p.err());
+        String[] probs = p.out().strip().split("\\R");
+        List<String> got = CorpusJobs.guess(spark, input(jsonl), ckpt.toString(), "eda", 2, 7, null).lines().collect();
+        assertEquals(texts.size(), got.size());
+        double maxDiff = 0;
+        for (int i = 0; i < got.size(); i++) {
+            JsonNode g = JSON.readTree(got.get(i));
+            assertEquals(viewRows.get(i).get("text"), g.get("text"), "row " + i);
+            assertEquals(viewRows.get(i).get("augmentations"), g.get("augmentations"), "row " + i);
+            for (var it = g.get("guess").fields(); it.hasNext(); ) {
+                var e = it.next();
+                double mean = 0;
+                for (int v = 0; v < 3; v++) {
+                    mean += JSON.readTree(probs[i * 3 + v]).get("probabilities").get(e.getKey()).asDouble() / 3;
+                }
+                maxDiff = Math.max(maxDiff, Math.abs(mean - e.getValue().asDouble()));
+            }
+        }
+        System.out.printf("spark guess vs predict averaged by hand: max abs %.2e%n", maxDiff);
+        assertTrue(maxDiff < 1e-5, "guesses differ by " + maxDiff);
+
+        // train --method mixtext reads the file: its views and its guesses
+        Path guesses = Files.write(tmp.resolve("guesses.jsonl"), got);
+        Path run = tmp.resolve("mixtext-from-guesses");
+        CliRunner.Result t = CliRunner.run("", "train", "--method", "mixtext", "--train", trainCsv().toString(), "--test",
+                testCsv().toString(), "--unlabeled", guesses.toString(), "--out", run.toString(), "--max-steps", "2",
+                "--max-length", "64", "--guess-refresh", "1");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("label guesses precomputed in the file"), t.err());
+        JsonNode report = JSON.readTree(run.resolve("report.json").toFile());
+        assertTrue(report.toString().contains("\"precomputed_guesses\":true"), report.toString());
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertTrue(metrics.stream().anyMatch(l -> l.contains("\"loss_guess_precomputed\":1.0")), String.join("\n", metrics));
+        assertTrue(metrics.stream().anyMatch(l -> l.contains("\"loss_guess_precomputed\":0.0")), "update 2 guesses online");
+    }
+
+    @Test
     void predictEqualsTheSingleProcessCommand() throws Exception {
-        Path run = tmp.resolve("run");
-        Path train = Files.write(tmp.resolve("train.csv"), Files.readAllLines(EmbeddedDatasets.defaultSplit("train")).subList(0, 161));
-        Path test = Files.write(tmp.resolve("test.csv"), Files.readAllLines(EmbeddedDatasets.defaultSplit("test")).subList(0, 21));
-        assertEquals(0, CliRunner.run("", "train", "--method", "erm", "--train", train.toString(), "--test", test.toString(),
-                "--out", run.toString(), "--max-steps", "4", "--max-length", "64", "--lr-head", "0.01").code());
+        Path run = checkpoint().getParent();
         CliRunner.Result p = CliRunner.run(String.join("\n", texts) + "\n", "predict", "--checkpoint", run.resolve("checkpoint").toString());
         assertEquals(0, p.code(), p.err());
         String[] expected = p.out().strip().split("\\R");
@@ -130,10 +225,10 @@ class CorpusJobsTest {
     void parquetInputGivesTheSameViews() throws Exception {
         Path parquet = tmp.resolve("texts.parquet");
         spark.read().json(jsonl.toString()).select("text", "id").orderBy("id").coalesce(1).write().parquet(parquet.toString());
-        assertEquals(CorpusJobs.augmentEda(spark, input(jsonl), 2, 7).lines().collect(),
-                CorpusJobs.augmentEda(spark, input(parquet), 2, 7).lines().collect());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CorpusJobs.augmentEda(spark,
-                new CorpusJobs.Input(parquet.toString(), "body", 2, 8, 1), 2, 7));
+        assertEquals(CorpusJobs.augment(spark, input(jsonl), "eda", 2, 7, null).lines().collect(),
+                CorpusJobs.augment(spark, input(parquet), "eda", 2, 7, null).lines().collect());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CorpusJobs.augment(spark,
+                new CorpusJobs.Input(parquet.toString(), "body", 2, 8, 1), "eda", 2, 7, null));
         assertTrue(e.getMessage().contains("no column 'body' (columns: text, id)"), e.getMessage());
     }
 

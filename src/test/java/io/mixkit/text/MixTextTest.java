@@ -168,6 +168,72 @@ class MixTextTest {
     }
 
     @Test
+    void precomputedGuessesGiveTheTargetsOnlineGuessingGives(@TempDir Path dir) throws Exception {
+        try (TextModel model = TextModel.load("minilm-l6", false); NDManager m = NDManager.newBaseManager();
+             AugmentationCache cache = new AugmentationCache(dir, new Eda(0.1), 2, 1)) {
+            TextClassifier c = new TextClassifier(model.encoder(), Pooling.MEAN, 2);
+            List<String> texts = List.of("the battery died after a week", "best purchase i have made this year",
+                    "the plot made no sense at all", "lovely staff and a great view");
+            // the guess file: each text, its views, and p averaged over text and views by this classifier (dropout off),
+            // each text alone (its own padding), with the classes in the file in the other order
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<String> lines = new java.util.ArrayList<>();
+            for (String t : texts) {
+                List<String> views = cache.views(t);
+                float[] p = MixText.averageViews(c.logits(model.tokenizer().encode(List.of(t, views.get(0), views.get(1)), 64),
+                        m, false).softmax(-1), 1).toFloatArray();
+                var o = json.createObjectNode().put("text", t);
+                views.forEach(o.putArray("augmentations")::add);
+                o.putObject("guess").put("pos", p[1]).put("neg", p[0]);
+                lines.add(json.writeValueAsString(o));
+            }
+            Path file = java.nio.file.Files.write(dir.resolve("guessed.jsonl"), lines);
+            MixText.Options online = options(0, 0, "none").toBuilder().optGuessDropout(false).build();
+            MixText fromPool = new MixText(new UnlabeledViews(io.mixkit.text.unlabeled.FilePool.open(file, "text"), null, null, 2,
+                    List.of("neg", "pos")), model.tokenizer(), online, 64);
+            MixText guessing = new MixText(new UnlabeledViews(new ListPool(texts, "pool"), null, cache, 2), model.tokenizer(),
+                    online, 64);
+            EncodedBatch x = model.tokenizer().encode(List.of("awful service", "wonderful food"), 64);
+            Batch<EncodedBatch> a = fromPool.beforeRecording(new StepContext<>(c, m, Seeds.random(5), 1, 10), new Batch<>(x, new int[] {0, 1}));
+            Batch<EncodedBatch> b = guessing.beforeRecording(new StepContext<>(c, m, Seeds.random(5), 1, 10), new Batch<>(x, new int[] {0, 1}));
+            assertArrayEquals(b.inputs().inputIds()[5], a.inputs().inputIds()[5], "the same rows: views from the file");
+            assertArrayEquals(b.targets().toFloatArray(), a.targets().toFloatArray(), 1e-5f);
+            assertEquals(1f, a.logged().get("guess_precomputed"));
+            // guess_refresh 3: the pool's guesses for updates 1..3, online guessing from update 4
+            MixText refreshed = new MixText(new UnlabeledViews(io.mixkit.text.unlabeled.FilePool.open(file, "text"), null, null, 2,
+                    List.of("neg", "pos")), model.tokenizer(), online.toBuilder().optGuessRefresh(3).build(), 64);
+            assertTrue(refreshed.usesPrecomputedGuesses(3));
+            assertTrue(!refreshed.usesPrecomputedGuesses(4));
+            // a guess over other classes is named with its row
+            UnlabeledViews other = new UnlabeledViews(io.mixkit.text.unlabeled.FilePool.open(file, "text"), null, null, 2,
+                    List.of("0", "1"));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> other.guess(2));
+            assertTrue(e.getMessage().startsWith(file + ":3: the guess is over classes"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aGuessFileIsCheckedLineByLine(@TempDir Path dir) throws Exception {
+        String[][] cases = {
+            {"{\"text\": \"a\", \"guess\": {\"x\": 0.5, \"y\": 0.5}}\n{\"text\": \"b\"}\n", ":2: no \"guess\" field, though 1 of the 2"},
+            {"{\"text\": \"a\", \"guess\": {\"x\": 0.7, \"y\": 0.5}}\n", ":1: guess sums to 1.2"},
+            {"{\"text\": \"a\", \"guess\": {\"x\": \"high\", \"y\": 0.5}}\n", ":1: guess for class 'x' is \"high\", expected a probability"},
+            {"{\"text\": \"a\", \"guess\": [0.5, 0.5]}\n", ":1: \"guess\" must be an object of class: probability"},
+        };
+        for (String[] c : cases) {
+            Path f = java.nio.file.Files.writeString(dir.resolve("g.jsonl"), c[0]);
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> io.mixkit.text.unlabeled.FilePool.open(f, "text"));
+            assertTrue(e.getMessage().startsWith(f + c[1]), e.getMessage());
+        }
+        Path ok = java.nio.file.Files.writeString(dir.resolve("ok.jsonl"), "{\"text\": \"a\", \"guess\": {\"x\": 0.25, \"y\": 0.75}}\n");
+        try (var pool = io.mixkit.text.unlabeled.FilePool.open(ok, "text")) {
+            assertTrue(pool.hasGuesses());
+            assertEquals(Map.of("x", 0.25, "y", 0.75), pool.suppliedGuess(0));
+        }
+    }
+
+    @Test
     void everyTextMethodLeavesNothingOnTheModelsManager(@TempDir Path dir) throws Exception {
         try (TextModel model = TextModel.load("minilm-l6", false);
              AugmentationCache cache = new AugmentationCache(dir, new Eda(0.1), 1, 1)) {

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * UDA's TF-IDF word replacement (Xie et al., "Unsupervised Data Augmentation for Consistency
@@ -26,21 +25,52 @@ public final class TfIdfReplacement implements Augmenter {
     private final double[] cumulative;
 
     /**
+     * Document frequencies of a corpus: counted in parts (a Spark partition each) and merged, they give
+     * the same augmenter as counting the whole corpus at once.
+     *
+     * @param df documents containing each word
+     * @param docs documents counted
+     */
+    public record DocumentFrequencies(Map<String, Integer> df, int docs) implements java.io.Serializable {
+
+        /** @param texts documents @return their frequencies */
+        public static DocumentFrequencies count(Iterable<String> texts) {
+            Map<String, Integer> df = new HashMap<>();
+            int docs = 0;
+            for (String t : texts) {
+                docs++;
+                new HashSet<>(Eda.words(t)).forEach(w -> df.merge(w, 1, Integer::sum));
+            }
+            return new DocumentFrequencies(df, docs);
+        }
+
+        /** @param other frequencies of other documents @return the frequencies of both */
+        public DocumentFrequencies merge(DocumentFrequencies other) {
+            Map<String, Integer> sum = new HashMap<>(df);
+            other.df.forEach((w, n) -> sum.merge(w, n, Integer::sum));
+            return new DocumentFrequencies(sum, docs + other.docs);
+        }
+    }
+
+    /**
      * @param corpus texts to compute document frequencies on
      * @param p expected share of words replaced (0.2 to 0.3 in UDA)
      */
     public TfIdfReplacement(Iterable<String> corpus, double p) {
+        this(DocumentFrequencies.count(corpus), p);
+    }
+
+    /**
+     * @param counted the corpus's document frequencies
+     * @param p expected share of words replaced (0.2 to 0.3 in UDA)
+     */
+    public TfIdfReplacement(DocumentFrequencies counted, double p) {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("TF-IDF replacement probability must be in (0, 1), got " + p);
         }
         this.p = p;
-        Map<String, Integer> df = new HashMap<>();
-        int docs = 0;
-        for (String t : corpus) {
-            docs++;
-            Set<String> seen = new HashSet<>(Eda.words(t));
-            seen.forEach(w -> df.merge(w, 1, Integer::sum));
-        }
+        Map<String, Integer> df = counted.df();
+        int docs = counted.docs();
         if (docs == 0 || df.isEmpty()) {
             throw new IllegalArgumentException("TF-IDF replacement needs a non-empty corpus");
         }

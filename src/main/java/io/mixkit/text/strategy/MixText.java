@@ -49,6 +49,10 @@ import java.util.Map;
  * (present but off in the reference), UDA's confidence masking (unlabeled rows whose guess is less
  * sure than a threshold leave {@code Lu}) and training-signal annealing (labeled rows the model
  * already predicts above {@code eta_t = a_t (1 - 1/C) + 1/C} leave {@code Lx}; Xie et al. 2020).
+ * When the unlabeled pool carries precomputed guesses ({@code mixkit spark guess}: {@code p} averaged
+ * over the text and its K views by a checkpoint, dropout off), step 1 takes {@code p} from the pool
+ * instead of the guessing pass for the first {@code guess_refresh} updates (0: the whole run), then
+ * guesses online as above; sharpening, masking and mixing are unchanged.
  */
 public final class MixText implements MixStrategy<EncodedBatch> {
 
@@ -74,10 +78,11 @@ public final class MixText implements MixStrategy<EncodedBatch> {
      * @param entropyMargin hinge margin (0.7)
      * @param confidenceThreshold UDA confidence masking (0 = off)
      * @param tsa training-signal annealing: none, linear, log or exp
+     * @param guessRefresh updates that use a pool's precomputed guesses before guessing online (0 = all)
      */
     public record Options(int unlabeledBatchSize, float temperature, double alpha, int[] mixLayers, double lambdaU,
                           boolean guessDropout, double entropyWeight, double entropyMargin,
-                          double confidenceThreshold, String tsa) {
+                          double confidenceThreshold, String tsa, int guessRefresh) {
 
         /** Validates, naming the option. */
         public Options {
@@ -102,6 +107,9 @@ public final class MixText implements MixStrategy<EncodedBatch> {
             }
             if (mixLayers != null && mixLayers.length == 0) {
                 throw new IllegalArgumentException("mix_layers must list at least one layer");
+            }
+            if (guessRefresh < 0) {
+                throw new IllegalArgumentException("guess_refresh must be at least 0 (0: the whole run), got " + guessRefresh);
             }
         }
 
@@ -128,6 +136,7 @@ public final class MixText implements MixStrategy<EncodedBatch> {
             b.entropyMargin = entropyMargin;
             b.confidenceThreshold = confidenceThreshold;
             b.tsa = tsa;
+            b.guessRefresh = guessRefresh;
             return b;
         }
 
@@ -143,6 +152,7 @@ public final class MixText implements MixStrategy<EncodedBatch> {
             private double entropyMargin = 0.7;
             private double confidenceThreshold;
             private String tsa = "none";
+            private int guessRefresh;
 
             private Builder() {}
 
@@ -201,10 +211,16 @@ public final class MixText implements MixStrategy<EncodedBatch> {
                 return this;
             }
 
+            /** @param v updates using precomputed guesses before guessing online (0 = all) @return this */
+            public Builder optGuessRefresh(int v) {
+                guessRefresh = v;
+                return this;
+            }
+
             /** @return the options */
             public Options build() {
                 return new Options(unlabeledBatchSize, temperature, alpha, mixLayers, lambdaU, guessDropout,
-                        entropyWeight, entropyMargin, confidenceThreshold, tsa);
+                        entropyWeight, entropyMargin, confidenceThreshold, tsa, guessRefresh);
             }
         }
     }
@@ -288,6 +304,7 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         int u = o.unlabeledBatchSize();
         int k = unlabeled.k();
         List<String> orig = new ArrayList<>(u);
+        int[] drawn = new int[u];
         List<List<String>> views = new ArrayList<>();
         for (int v = 0; v < k; v++) {
             views.add(new ArrayList<>(u));
@@ -295,6 +312,7 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         try {
             for (int i = 0; i < u; i++) {
                 int idx = rng.nextInt(unlabeled.pool().size());
+                drawn[i] = idx;
                 orig.add(unlabeled.pool().text(idx));
                 List<String> vs = unlabeled.views(idx);
                 for (int v = 0; v < k; v++) {
@@ -312,8 +330,9 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         }
         EncodedBatch guessRows = EncodedBatch.concat(guessParts, tokenizer.padId());
         NDManager m = ctx.manager();
-        NDArray probs = ctx.model().logits(guessRows, m, o.guessDropout()).softmax(-1);
-        NDArray p = averageViews(probs, u);
+        boolean precomputed = usesPrecomputedGuesses(ctx.step());
+        NDArray p = precomputed ? precomputedGuesses(m, drawn, ctx.numClasses())
+                : averageViews(ctx.model().logits(guessRows, m, o.guessDropout()).softmax(-1), u);
         NDArray q = SoftTargets.sharpen(p, o.temperature());
         NDArray confident = p.max(new int[] {1}).gte(o.confidenceThreshold()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
 
@@ -333,11 +352,35 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         NDArray targets = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(targetParts), 0);
         Map<String, Float> logged = new LinkedHashMap<>();
         logged.put("guess_confidence", p.max(new int[] {1}).mean().getFloat());
+        if (unlabeled.hasGuesses()) {
+            logged.put("guess_precomputed", precomputed ? 1f : 0f);
+        }
         // The confidence mask travels as an extra target column block: [targets | mask].
         NDArray unlabeledMask = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(maskParts), 0);
         NDArray packed = targets.concat(m.ones(new ai.djl.ndarray.types.Shape(batch.size()))
                 .concat(unlabeledMask).expandDims(1), 1);
         return new Batch<>(rows, batch.labels(), packed, logged);
+    }
+
+    /** @param step the current update (1-based) @return whether its guesses come from the pool */
+    public boolean usesPrecomputedGuesses(long step) {
+        return unlabeled.hasGuesses() && (o.guessRefresh() == 0 || step <= o.guessRefresh());
+    }
+
+    private NDArray precomputedGuesses(NDManager m, int[] drawn, int classes) {
+        float[] flat = new float[drawn.length * classes];
+        try {
+            for (int i = 0; i < drawn.length; i++) {
+                float[] g = unlabeled.guess(drawn[i]);
+                if (g.length != classes) {
+                    throw new IllegalStateException("precomputed guess over " + g.length + " classes, the run has " + classes);
+                }
+                System.arraycopy(g, 0, flat, i * classes, classes);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m.create(flat, new ai.djl.ndarray.types.Shape(drawn.length, classes));
     }
 
     @Override

@@ -18,14 +18,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Unlabeled texts in a file too large to hold: one pass records where each line starts (8 bytes a
  * line), then texts are read by random access. Plain text ({@code .txt}: one text per line) or JSON
- * Lines ({@code .jsonl}: {@code {"text": ..., "augmentations": [...]}}, the paraphrase format).
- * The indexing pass checks every line: not UTF-8, empty, or malformed JSON is an error naming the
- * line; nothing is skipped silently.
+ * Lines ({@code .jsonl}: {@code {"text": ..., "augmentations": [...]}}, the paraphrase format, optionally
+ * with {@code "guess": {class: probability}}, a precomputed label guess as {@code mixkit spark guess}
+ * writes it). The indexing pass checks every line: not UTF-8, empty, malformed JSON, or a guess that is
+ * not a probability vector is an error naming the line, as is a file where some texts have a guess and
+ * others not; nothing is skipped silently.
  */
 public final class FilePool implements UnlabeledPool {
 
@@ -38,8 +42,12 @@ public final class FilePool implements UnlabeledPool {
     private final int[] lengths;
     private final FileChannel channel;
 
-    private FilePool(Path file, boolean jsonl, String textField, long[] starts, int[] lengths) throws IOException {
+    private final boolean guesses;
+
+    private FilePool(Path file, boolean jsonl, String textField, long[] starts, int[] lengths, boolean guesses)
+            throws IOException {
         this.file = file;
+        this.guesses = guesses;
         this.jsonl = jsonl;
         this.textField = textField;
         this.starts = starts;
@@ -66,6 +74,8 @@ public final class FilePool implements UnlabeledPool {
         int n = 0;
         long pos = 0;
         int lineNo = 0;
+        int guessed = 0;
+        int firstUnguessed = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             while (true) {
@@ -95,7 +105,13 @@ public final class FilePool implements UnlabeledPool {
                     throw new IOException(file + ":" + lineNo + ": empty line (one text per line expected)");
                 }
                 if (jsonl) {
-                    parse(file, lineNo, s, textField);
+                    JsonNode node = parse(file, lineNo, s, textField);
+                    if (node.has("guess")) {
+                        guess(file, lineNo, node);
+                        guessed++;
+                    } else if (firstUnguessed == 0) {
+                        firstUnguessed = lineNo;
+                    }
                 }
                 if (n == starts.length) {
                     starts = Arrays.copyOf(starts, n * 2);
@@ -109,7 +125,34 @@ public final class FilePool implements UnlabeledPool {
         if (n == 0) {
             throw new IOException(file + ": the unlabeled file is empty");
         }
-        return new FilePool(file, jsonl, textField, Arrays.copyOf(starts, n), Arrays.copyOf(lengths, n));
+        if (guessed > 0 && guessed < n) {
+            throw new IOException(file + ":" + firstUnguessed + ": no \"guess\" field, though " + guessed + " of the " + n
+                    + " texts have one (precomputed guesses are used for all texts or none)");
+        }
+        return new FilePool(file, jsonl, textField, Arrays.copyOf(starts, n), Arrays.copyOf(lengths, n), guessed > 0);
+    }
+
+    private static Map<String, Double> guess(Path file, int lineNo, JsonNode node) throws IOException {
+        JsonNode g = node.get("guess");
+        if (!g.isObject() || g.isEmpty()) {
+            throw new IOException(file + ":" + lineNo + ": \"guess\" must be an object of class: probability");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        double sum = 0;
+        for (var it = g.fields(); it.hasNext(); ) {
+            var e = it.next();
+            double v = e.getValue().asDouble(Double.NaN);
+            if (!e.getValue().isNumber() || !(v >= 0 && v <= 1)) {
+                throw new IOException(file + ":" + lineNo + ": guess for class '" + e.getKey() + "' is " + e.getValue()
+                        + ", expected a probability in [0, 1]");
+            }
+            out.put(e.getKey(), v);
+            sum += v;
+        }
+        if (Math.abs(sum - 1) > 1e-3) {
+            throw new IOException(file + ":" + lineNo + ": guess sums to " + sum + ", expected 1");
+        }
+        return out;
     }
 
     private static JsonNode parse(Path file, int lineNo, String s, String field) throws IOException {
@@ -157,6 +200,19 @@ public final class FilePool implements UnlabeledPool {
             }
         }
         return views;
+    }
+
+    @Override
+    public boolean hasGuesses() {
+        return guesses;
+    }
+
+    @Override
+    public Map<String, Double> suppliedGuess(int index) throws IOException {
+        if (!guesses) {
+            return Map.of();
+        }
+        return guess(file, index + 1, parse(file, index + 1, line(index), textField));
     }
 
     @Override
