@@ -33,7 +33,7 @@ final class SparkCommand implements Callable<Integer> {
 
     /** What every job takes. */
     static final class JobOptions {
-        @Option(names = "--in", required = true, description = "A .txt (one text per line), .jsonl or .parquet file; any path Spark reads.")
+        @Option(names = "--in", required = true, description = "A .txt (one text per line), .jsonl, .csv (with a header row) or .parquet file; any path Spark reads.")
         String in;
 
         @Option(names = "--out", required = true, description = "Output folder (must not exist): JSON-lines part files.")
@@ -45,7 +45,7 @@ final class SparkCommand implements Callable<Integer> {
         @Option(names = "--rejects", description = "Set malformed rows aside in this folder (\"FILE:LINE: reason\" lines) instead of stopping at the first.")
         Path rejects;
 
-        @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}, in this process).")
+        @Option(names = "--master", description = "Spark master (default: spark-submit's --master when submitted, else local[*]: in this process).")
         String master;
 
         @Option(names = "--text-column", defaultValue = "text", description = "JSON key of the text (default: ${DEFAULT-VALUE}).")

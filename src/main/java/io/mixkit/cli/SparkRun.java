@@ -50,7 +50,7 @@ final class SparkRun {
             }
             long n = lines.count();
             err.printf("spark %s: %d rows in %.1f s on %s -> %s (%s, in input order)%n", what, n,
-                    (System.nanoTime() - t0) / 1e9, o.master, o.out, o.outFormat.equals("parquet") ? "Parquet" : "JSON-lines part files");
+                    (System.nanoTime() - t0) / 1e9, spark.sparkContext().master(), o.out, o.outFormat.equals("parquet") ? "Parquet" : "JSON-lines part files");
             if (o.rejects != null) {
                 out.rejects().coalesce(1).saveAsTextFile(o.rejects.toString());
                 err.printf("spark %s: %d malformed rows set aside -> %s%n", what, out.rejects().count(), o.rejects);

@@ -54,11 +54,18 @@ public final class CorpusJobs {
     private CorpusJobs() {}
 
     /**
-     * @param master a Spark master URL ({@code local[*]}: in this process)
+     * @param master a Spark master URL ({@code local[*]}: in this process), or null: spark-submit's
+     *     ({@code spark.master}), else {@code local[*]}
      * @return a session (Spark's UI off)
      */
     public static SparkSession session(String master) {
-        return SparkSession.builder().master(master).appName("mixkit").config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession.Builder b = SparkSession.builder().appName("mixkit").config("spark.ui.enabled", "false");
+        if (master != null) {
+            b.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            b.master("local[*]");
+        }
+        return b.getOrCreate();
     }
 
     /**

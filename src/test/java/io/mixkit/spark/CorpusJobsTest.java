@@ -233,6 +233,37 @@ class CorpusJobsTest {
     }
 
     @Test
+    void csvInputReadsQuotedFieldsAndNamesAMalformedRecord() throws Exception {
+        // quoted commas, doubled quotes and a line break inside a field, next to the id column
+        StringBuilder csv = new StringBuilder("id,text\n");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String t = i % 3 == 0 ? "said \"no\", twice" : i % 3 == 1 ? "two\nlines, " + i : "plain " + i;
+            expected.add(t);
+            csv.append(i).append(",\"").append(t.replace("\"", "\"\"")).append("\"\n");
+        }
+        Path file = Files.writeString(tmp.resolve("texts.csv"), csv);
+        // the reference reader: commons-csv, as the training data reader uses it
+        List<String> reference = new ArrayList<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(file))) {
+            parser.forEach(r -> reference.add(r.get("text")));
+        }
+        assertEquals(expected, reference);
+        List<String> got = CorpusInput.read(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                file.toString(), "text", 4).map(CorpusInput.Row::text).collect();
+        assertEquals(reference, got);
+        // a record with an extra field is named with its data row
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "id,text\n1,fine\n2,too,many\n3,fine again\n");
+        Exception e = assertThrows(Exception.class, () -> CorpusInput.read(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), bad.toString(), "text", 2).count());
+        assertTrue(SparkErrors.rootMessage(e).startsWith(bad + ": row 2: not a CSV record of 2 fields"), SparkErrors.rootMessage(e));
+        IllegalArgumentException col = assertThrows(IllegalArgumentException.class, () -> CorpusInput.read(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), file.toString(), "body", 2));
+        assertTrue(col.getMessage().contains("no column 'body' (columns: id, text)"), col.getMessage());
+    }
+
+    @Test
     void aMalformedRowOfAHundredThousandIsNamedWithItsLine() throws Exception {
         Path big = tmp.resolve("big.jsonl");
         List<String> rows = new ArrayList<>(100_000);
