@@ -168,13 +168,15 @@ def main():
     except (OSError, IndexError):
         pass
     cmd = "eval/bench-spark.py " + " ".join(sys.argv[1:])
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     with open(os.path.join(ROOT, "eval/results/spark-throughput.md"), "w", encoding="utf-8") as f:
         f.write("# Spark corpus jobs against the single-process commands\n\n")
         f.write(f"Produced by `{cmd}` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {cores} cores ({cpu}), "
                 f"unlabeled IMDB reviews (the training split's texts). Each row is one fresh JVM, timed from start to exit "
                 f"(JVM start and model load included); rows/s = rows / wall seconds; ratio = rows/s over the "
                 f"single-process command's; peak RSS is the JVM's (in local mode it is the executor). predict: a MiniLM-L6 "
-                f"checkpoint at 128 tokens, batch 32; augment mlm: BERT-base, 256 tokens, K = 2; augment eda: K = 2.\n\n")
+                f"checkpoint at 128 tokens, batch 32; augment mlm: BERT-base, 256 tokens, K = 2; augment eda: K = 2. "
+                f"Load before = /proc/loadavg as the run starts (mostly the previous run's own load). Code: {commit}.\n\n")
         f.write("| job | mode | rows | partitions | threads per task | wall (s) | rows/s | ratio | peak RSS (MiB) | load before |\n")
         f.write("|---|---|---|---|---|---|---|---|---|---|\n")
         for r in rows:

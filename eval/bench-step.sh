@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Training step time of ERM, TMix, EmbedMix, senMixup, SSMix and MixText (K = 0, 1, 2) side by side in
+# Training step time of ERM, TMix, EmbedMix, senMixup, SSMix, token-level PuzzleMix and MixText (K = 0, 1, 2) side by side in
 # one process (MiniLM, batch 16 x 128 tokens; MixText adds 8 unlabeled texts and their K views). Writes eval/results/step-time.md. Run it alone on the machine.
 # Also the profile of a step: batch, saliency/mixing before recording, forward, backward, norm, clipping + AdamW,
 # and the number of tensors a step makes (a measure of native calls).

@@ -45,11 +45,16 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--sort-window", defaultValue = "" + io.mixkit.text.SortedBatches.DEFAULT_WINDOW, description = "Batches read and sorted by length before they run, "
+            + "for less padding; outputs stay in input order (default: ${DEFAULT-VALUE}; 1: batches in input order).")
+    int sortWindow;
+
     @Override
     public Integer call() throws Exception {
         precision.get(); // checked before anything loads
         Pooling pool = Pooling.parse(pooling);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.atLeast("--sort-window", sortWindow, 1);
         OptionChecks.ModelShape shape = OptionChecks.model("--model", model);
         OptionChecks.maxLength("--max-length", maxLength, model, shape == null ? 0 : shape.maxPositions());
         PrintWriter out = spec.commandLine().getOut();
@@ -61,7 +66,7 @@ final class EmbedCommand implements Callable<Integer> {
             m.encoder().setPrecision(precision.get());
             OptionChecks.maxLength("--max-length", maxLength, model, m.encoder().config().maxPositions());
             common.reportUnusedTensors(m, spec.commandLine().getErr());
-            count = lines.forEachBatch(batchSize, batch -> {
+            count = lines.forEachBatch(batchSize, sortWindow, batch -> {
                 EncodedBatch b = m.tokenizer().encode(batch, maxLength);
                 truncatedCount[0] += b.truncated();
                 return OutputLines.embeddings(m, pool, normalize, batch, b);

@@ -34,16 +34,21 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--sort-window", defaultValue = "" + io.mixkit.text.SortedBatches.DEFAULT_WINDOW, description = "Batches read and sorted by length before they run, "
+            + "for less padding; outputs stay in input order (default: ${DEFAULT-VALUE}; 1: batches in input order).")
+    int sortWindow;
+
     @Override
     public Integer call() throws Exception {
         precision.get(); // checked before anything loads
         OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.atLeast("--sort-window", sortWindow, 1);
         OptionChecks.textCheckpoint("--checkpoint", checkpoint);
         StdinLines lines = new StdinLines(System.in, "stdin").requireFirstLine();
         PrintWriter out = spec.commandLine().getOut();
         try (TextCheckpoint.Loaded c = TextCheckpoint.load(checkpoint)) {
             c.model().encoder().setPrecision(precision.get());
-            lines.forEachBatch(batchSize, batch -> OutputLines.predictions(c, batch), out);
+            lines.forEachBatch(batchSize, sortWindow, batch -> OutputLines.predictions(c, batch), out);
         }
         out.flush();
         return 0;

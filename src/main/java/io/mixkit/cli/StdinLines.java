@@ -1,6 +1,6 @@
 package io.mixkit.cli;
 
-import io.mixkit.mix.LengthBuckets;
+import io.mixkit.text.SortedBatches;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -86,21 +86,19 @@ final class StdinLines {
         List<String> handle(List<String> lines) throws Exception;
     }
 
-    /** Batches of a sorting window: {@value} batches of lines are read, sorted by length and run together. */
-    static final int SORT_WINDOW = 32;
-
     /**
      * Reads every line and hands them over in batches of similar length: each window of
-     * {@link #SORT_WINDOW} batches is sorted longest first (less padding), and the outputs are written
+     * {@code sortWindow} batches is sorted longest first (less padding), and the outputs are written
      * in the input's order once the window is done. An input without any line is an error.
      *
      * @param batchSize lines per batch
+     * @param sortWindow batches per sorting window (1: batches in input order)
      * @param handler what to do with each batch
      * @param out where the outputs go, in input order
      * @return lines read
      * @throws Exception from reading or from the handler
      */
-    int forEachBatch(int batchSize, BatchHandler handler, PrintWriter out) throws Exception {
+    int forEachBatch(int batchSize, int sortWindow, BatchHandler handler, PrintWriter out) throws Exception {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
@@ -108,7 +106,7 @@ final class StdinLines {
         int count = 0;
         for (String line; (line = next()) != null; ) {
             window.add(line);
-            if (window.size() == batchSize * SORT_WINDOW) {
+            if (window.size() == batchSize * sortWindow) {
                 run(window, batchSize, handler, out);
                 count += window.size();
                 window = new ArrayList<>();
@@ -126,21 +124,7 @@ final class StdinLines {
 
     private static void run(List<String> window, int batchSize, BatchHandler handler, PrintWriter out)
             throws Exception {
-        int[] lengths = window.stream().mapToInt(String::length).toArray();
-        int[] order = LengthBuckets.longestFirst(lengths);
-        String[] results = new String[window.size()];
-        for (int from = 0; from < order.length; from += batchSize) {
-            int to = Math.min(order.length, from + batchSize);
-            List<String> batch = new ArrayList<>();
-            for (int i = from; i < to; i++) {
-                batch.add(window.get(order[i]));
-            }
-            List<String> done = handler.handle(batch);
-            for (int i = from; i < to; i++) {
-                results[order[i]] = done.get(i - from);
-            }
-        }
-        for (String r : results) {
+        for (String r : SortedBatches.run(window, batchSize, handler::handle)) {
             out.println(r);
         }
     }

@@ -3,6 +3,7 @@ package io.mixkit.spark;
 import io.mixkit.text.EncodedBatch;
 import io.mixkit.text.OutputLines;
 import io.mixkit.text.Pooling;
+import io.mixkit.text.SortedBatches;
 import io.mixkit.text.TextCheckpoint;
 import io.mixkit.text.TextModel;
 import io.mixkit.text.augment.AugmentationCache;
@@ -200,14 +201,16 @@ public final class CorpusJobs {
         List<String> apply(List<String> texts) throws Exception;
     }
 
+    /** A partition's texts in windows of {@link SortedBatches#DEFAULT_WINDOW} batches, each run longest first, as
+     *  the single-process commands do; outputs in the partition's order. */
     private static Iterator<String> batched(Iterator<CorpusInput.Row> it, int batchSize, BatchFn fn) throws Exception {
         List<String> out = new ArrayList<>();
-        List<String> batch = new ArrayList<>();
+        List<String> window = new ArrayList<>();
         while (it.hasNext()) {
-            batch.add(it.next().text());
-            if (batch.size() == batchSize || !it.hasNext()) {
-                out.addAll(fn.apply(batch));
-                batch = new ArrayList<>();
+            window.add(it.next().text());
+            if (window.size() == batchSize * SortedBatches.DEFAULT_WINDOW || !it.hasNext()) {
+                out.addAll(SortedBatches.run(window, batchSize, fn::apply));
+                window = new ArrayList<>();
             }
         }
         return out.iterator();

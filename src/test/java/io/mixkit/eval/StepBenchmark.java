@@ -42,7 +42,7 @@ public final class StepBenchmark {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Path report = args.length > 2 ? Paths.get(args[2]) : null;
         List<String> methods = args.length > 3 ? Arrays.asList(args).subList(3, args.length)
-                : List.of("erm", "tmix", "embedmix", "senmix", "ssmix", "mixtext:0", "mixtext:1", "mixtext:2");
+                : List.of("erm", "tmix", "embedmix", "senmix", "ssmix", "tokenpuzzle", "mixtext:0", "mixtext:1", "mixtext:2");
         int batch = 16;
         int length = 128;
         String text = String.join(" ", Collections.nCopies(40, "mixup interpolates hidden states of two examples"));

@@ -85,4 +85,17 @@ class LengthBucketsTest {
             assertTrue(src.lengthHint(0) < src.lengthHint(4));
         }
     }
+
+    @Test
+    void sortedBatchesRunLongestFirstAndAnswerInTheWindowsOrder() throws Exception {
+        List<String> window = List.of("bb", "a", "dddd", "ccc", "eeeee", "f", "gg");
+        List<List<String>> seen = new ArrayList<>();
+        List<String> out = SortedBatches.run(window, 3, batch -> {
+            seen.add(batch);
+            return batch.stream().map(t -> t + ":" + t.length()).toList();
+        });
+        // by hand: lengths 2,1,4,3,5,1,2 -> longest first (ties in input order) eeeee dddd ccc | bb gg a | f
+        assertEquals(List.of(List.of("eeeee", "dddd", "ccc"), List.of("bb", "gg", "a"), List.of("f")), seen);
+        assertEquals(List.of("bb:2", "a:1", "dddd:4", "ccc:3", "eeeee:5", "f:1", "gg:2"), out);
+    }
 }
