@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code mixkit spark predict|embed|augment|guess}: the corpus-scale commands on Apache Spark, in this process
- * ({@code --master local[*]}, the default) or on a cluster. Spark is not in {@code target/lib}: run with
+ * ({@code local[*]}, the default without spark-submit) or on a cluster. Spark is not in {@code target/lib}: run with
  * {@code java -cp "target/mixkit.jar:target/spark-lib/*" io.mixkit.cli.MixKitCli spark ...}.
  */
 @Command(name = "spark", mixinStandardHelpOptions = true,
@@ -54,7 +54,7 @@ final class SparkCommand implements Callable<Integer> {
         @Option(names = "--partitions", defaultValue = "0", description = "Partitions (default 0: Spark's default parallelism).")
         int partitions;
 
-        @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch-size", defaultValue = "32", description = "Texts per forward pass (guess: each with its K views, so (K+1) x this many rows; default: ${DEFAULT-VALUE}).")
         int batchSize;
 
         @Option(names = "--threads-per-task", defaultValue = "1", description = "libtorch intra-op threads of each executor JVM (in local mode, of this process), set before its engine starts (default: ${DEFAULT-VALUE}; task slots x threads = cores).")

@@ -106,7 +106,7 @@ final class StdinLines {
         int count = 0;
         for (String line; (line = next()) != null; ) {
             window.add(line);
-            if (window.size() == batchSize * sortWindow) {
+            if (window.size() == (int) Math.min(Integer.MAX_VALUE, (long) batchSize * sortWindow)) {
                 run(window, batchSize, handler, out);
                 count += window.size();
                 window = new ArrayList<>();

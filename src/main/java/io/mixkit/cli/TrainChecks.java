@@ -173,6 +173,9 @@ final class TrainChecks {
         if (f.confidenceThreshold != null) {
             inUnitInterval("--confidence-threshold", f.confidenceThreshold);
         }
+        if (f.guessRefresh != null) {
+            atLeast("--guess-refresh", f.guessRefresh, 0);
+        }
         if (f.tsa != null && !List.of("none", "linear", "log", "exp").contains(f.tsa)) {
             throw new IllegalArgumentException("--tsa must be none, linear, log or exp, got " + f.tsa);
         }

@@ -41,8 +41,38 @@ public final class BlockTransport {
                 cost[i][j] = eps * (dr * dr + dc * dc) / norm - (mask[j] > 0 ? saliency[i] : 0);
             }
         }
+        return claim(cost, w);
+    }
+
+    /**
+     * The same on a chain of {@code n} blocks (token blocks of a text): {@code C[i][j] = eps * (i - j)^2 / (n-1)^2
+     * - s_i * [mask_j > 0]}, {@code ceil(sqrt(n))} rounds (as a grid of n blocks has {@code sqrt(n)}).
+     *
+     * @param mask mask value per block position
+     * @param saliency normalised saliency per block
+     * @param eps the distance weight
+     * @return {@code source[j]}: the block that moves to position j (a permutation)
+     */
+    public static int[] planChain(float[] mask, float[] saliency, double eps) {
+        int n = mask.length;
+        if (saliency.length != n) {
+            throw new IllegalArgumentException("transport: mask " + n + " blocks, saliency " + saliency.length);
+        }
+        double norm = n > 1 ? (double) (n - 1) * (n - 1) : 1;
+        double[][] cost = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                cost[i][j] = eps * (i - j) * (i - j) / norm - (mask[j] > 0 ? saliency[i] : 0);
+            }
+        }
+        return claim(cost, (int) Math.ceil(Math.sqrt(n)));
+    }
+
+    /** The rounds of claims on a cost matrix, then the completion to a permutation. */
+    private static int[] claim(double[][] cost, int rounds) {
+        int n = cost.length;
         int[] winnerOf = new int[n];
-        for (int round = 0; round < w; round++) {
+        for (int round = 0; round < rounds; round++) {
             Arrays.fill(winnerOf, -1);
             int[] choice = new int[n];
             for (int i = 0; i < n; i++) {

@@ -12,6 +12,9 @@ package io.mixkit.mix;
  * data smoothness {@code gamma}: the mean absolute difference of the hidden states across each block
  * boundary for each choice of sources. It is minimised exactly ({@link ConvexLabeling}). The token mask
  * repeats each block's value; the label weight is its mean over the tokens real in either text.
+ * Optionally ({@link #transport}) each text's salient blocks then move to where the mask keeps that text
+ * ({@link BlockTransport#planChain}), among the blocks of its interior tokens only: [CLS], the last real token
+ * ([SEP]) and padding stay where they are, so pooling and the padding masks are unchanged.
  */
 public final class TokenChainMask {
 
@@ -137,5 +140,56 @@ public final class TokenChainMask {
             }
         }
         return n == 0 ? 1f : (float) (sum / n);
+    }
+
+    /**
+     * PuzzleMix's transport on one text's token blocks: the blocks made only of the text's interior tokens
+     * (positions 1 .. L-2 of its L real tokens) are permuted by {@link BlockTransport#planChain} with the mask
+     * values of their positions and their saliency (the block sums, normalised over those blocks to sum 1, or
+     * uniform if all are 0); every other position keeps its own token.
+     *
+     * @param keep the share of this text in each block (the mask for the own text, 1 - mask for the partner)
+     * @param saliency per position, this text's token saliency
+     * @param mask this text's padding mask (1 = real token)
+     * @param blockSize tokens per block
+     * @param eps the distance weight {@code t_eps}
+     * @return {@code source[t]}: the position of this text whose state goes to position t (a permutation)
+     */
+    public static int[] transport(float[] keep, float[] saliency, long[] mask, int blockSize, double eps) {
+        int t = saliency.length;
+        int real = 0;
+        for (long v : mask) {
+            real += v != 0 ? 1 : 0;
+        }
+        int[] source = new int[t];
+        for (int i = 0; i < t; i++) {
+            source[i] = i;
+        }
+        int first = (1 + blockSize - 1) / blockSize; // the first block starting at or after position 1
+        int last = (real - 1) / blockSize - 1;        // the last block ending at or before position real - 2
+        int n = last - first + 1;
+        if (n < 2) {
+            return source;
+        }
+        float[] m = new float[n];
+        float[] sal = new float[n];
+        double total = 0;
+        for (int b = 0; b < n; b++) {
+            m[b] = keep[first + b];
+            for (int i = (first + b) * blockSize; i < (first + b + 1) * blockSize; i++) {
+                sal[b] += Math.abs(saliency[i]);
+            }
+            total += sal[b];
+        }
+        for (int b = 0; b < n; b++) {
+            sal[b] = total > 0 ? (float) (sal[b] / total) : 1f / n;
+        }
+        int[] plan = BlockTransport.planChain(m, sal, eps);
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < blockSize; k++) {
+                source[(first + j) * blockSize + k] = (first + plan[j]) * blockSize + k;
+            }
+        }
+        return source;
     }
 }

@@ -249,7 +249,9 @@ public final class ImageRun {
         fingerprint.set("options", options);
         fingerprint.put("arch", s.arch().name());
         fingerprint.put("augmentation", s.cropPadding() + "/" + s.flip() + "/" + s.padTo());
-        RunFingerprint.check(s.out().resolve("state"), fingerprint, s.resume());
+        ObjectNode defaults = io.mixkit.train.MethodOptions.object();
+        defaults.set("options", io.mixkit.train.MethodOptions.toJson(s.spec().defaults()));
+        RunFingerprint.check(s.out().resolve("state"), fingerprint, s.resume(), defaults);
         ImageDatasets.Splits splits = ImageDatasets.load(s.data(), s.padTo());
         if (s.padTo() > 0 && (splits.train().height() > s.padTo() || splits.train().width() > s.padTo())) {
             throw new IllegalArgumentException("--pad-to " + s.padTo() + " is smaller than the " + splits.train().width() + "x"

@@ -1,5 +1,6 @@
 package io.mixkit.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  * method and its options, the model, the precision, the token budget. Written to {@code state/run.json} when a
  * run starts; {@code --resume} refuses settings that differ, as it does a different loop configuration, since
  * a resumed run must end where the uninterrupted one would. An option the saved run lacks (one MixKit
- * gained after the run started, which then ran at its default) is not compared.
+ * gained after the run started, so that the run had its default) matches only while it is still at that default.
  */
 final class RunFingerprint {
 
@@ -26,15 +27,17 @@ final class RunFingerprint {
      * @param stateDir the run's state folder
      * @param facts the settings to keep equal across a resume
      * @param resume whether this is a resumed run
+     * @param defaults the defaults of {@code facts}'s keys where known (the method's options under "options"), to
+     *     compare an option the saved run lacks with
      * @throws IOException if the file cannot be read or written
      */
-    static void check(Path stateDir, ObjectNode facts, boolean resume) throws IOException {
+    static void check(Path stateDir, ObjectNode facts, boolean resume, ObjectNode defaults) throws IOException {
         Path file = stateDir.resolve("run.json");
         if (resume && Files.isRegularFile(file)) {
             ObjectNode saved = (ObjectNode) JSON.readTree(file.toFile());
-            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = facts.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = facts.fields(); it.hasNext(); ) {
                 var e = it.next();
-                if (saved.has(e.getKey()) && !same(saved.get(e.getKey()), e.getValue())) {
+                if (saved.has(e.getKey()) && !same(saved.get(e.getKey()), e.getValue(), defaults.path(e.getKey()))) {
                     throw new IllegalArgumentException("cannot resume: the run in " + stateDir.getParent() + " used "
                             + e.getKey() + " " + saved.get(e.getKey()) + ", these settings say " + e.getValue());
                 }
@@ -45,14 +48,20 @@ final class RunFingerprint {
         JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), facts);
     }
 
-    /** Equal, but for the keys of an object that the saved side lacks. */
-    static boolean same(com.fasterxml.jackson.databind.JsonNode saved, com.fasterxml.jackson.databind.JsonNode now) {
+    /** Equal, where a key of an object that the saved side lacks counts as equal while it holds its default. */
+    static boolean same(JsonNode saved, JsonNode now, JsonNode defaults) {
         if (!saved.isObject() || !now.isObject()) {
             return saved.equals(now);
         }
-        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = saved.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = saved.fields(); it.hasNext(); ) {
             var e = it.next();
-            if (!now.has(e.getKey()) || !same(e.getValue(), now.get(e.getKey()))) {
+            if (!now.has(e.getKey()) || !same(e.getValue(), now.get(e.getKey()), defaults.path(e.getKey()))) {
+                return false;
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!saved.has(e.getKey()) && !e.getValue().equals(defaults.get(e.getKey()))) {
                 return false;
             }
         }

@@ -71,7 +71,10 @@ final class SemiSupervised implements AutoCloseable {
                 : new AugmentationCache(ModelFetcher.cacheRoot().resolve("augment"), augmenter, Math.max(1, o.k()), s.config().seed());
         UnlabeledViews views = new UnlabeledViews(pool, paraphrases, cache, o.k(), classes);
         if (views.hasGuesses()) {
-            views.guess(0); // guesses over other classes: said before training starts
+            views.guess(0); // guesses over other classes: said before training starts (every line has line 1's)
+        } else if (s.resolvedOptions() instanceof io.mixkit.text.strategy.MixText.Options m && m.guessRefresh() > 0) {
+            throw new IllegalArgumentException("--guess-refresh " + m.guessRefresh() + ": " + pool.source()
+                    + " carries no precomputed guesses (a \"guess\" per line, as mixkit spark guess writes)");
         }
         return new SemiSupervised(pool, views, cache, created, o.augment());
     }

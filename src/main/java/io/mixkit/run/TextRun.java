@@ -321,7 +321,9 @@ public final class TextRun {
         fingerprint.put("precision", s.precision().name().toLowerCase(Locale.ROOT));
         fingerprint.put("max_length", s.maxLength());
         fingerprint.put("pooling", s.pooling().name().toLowerCase(Locale.ROOT));
-        RunFingerprint.check(s.out().resolve("state"), fingerprint, s.resume());
+        ObjectNode defaults = MethodOptions.object();
+        defaults.set("options", MethodOptions.toJson(s.spec().defaults()));
+        RunFingerprint.check(s.out().resolve("state"), fingerprint, s.resume(), defaults);
         Path trainFile = s.train() != null ? s.train() : EmbeddedDatasets.defaultSplit("train");
         Path testFile = s.train() != null ? s.test() : EmbeddedDatasets.defaultSplit("test");
         Path validFile = s.train() != null || s.valid() != null || s.labelsPerClass() > 0 ? s.valid()

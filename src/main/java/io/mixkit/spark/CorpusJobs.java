@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class CorpusJobs {
     /**
      * Where and how a job runs.
      *
-     * @param in a .txt or .jsonl file
+     * @param in a .txt, .jsonl, .csv or .parquet file
      * @param textKey the JSON key of the text
      * @param partitions at least this many partitions
      * @param batchSize texts per forward pass
@@ -117,8 +118,9 @@ public final class CorpusJobs {
      */
     public static Output augment(SparkSession spark, Input input, String method, int k, long seed, String mlmModel) {
         CorpusInput.Parsed p = rows(spark, input);
-        AugmenterSource source = augmenterSource(spark, p, method, mlmModel, input.threadsPerTask());
-        return new Output(p.rows().mapPartitions(it -> {
+        JavaRDD<CorpusInput.Row> texts = method.equals("tfidf") ? p.rows().persist(StorageLevel.MEMORY_AND_DISK()) : p.rows();
+        AugmenterSource source = augmenterSource(spark, texts, method, mlmModel, input.threadsPerTask());
+        return new Output(texts.mapPartitions(it -> {
             ObjectMapper json = new ObjectMapper();
             Augmenter a = source.get();
             List<String> out = new ArrayList<>();
@@ -152,8 +154,9 @@ public final class CorpusJobs {
     public static Output guess(SparkSession spark, Input input, String checkpoint, String method, int k, long seed,
                                String mlmModel) {
         CorpusInput.Parsed p = rows(spark, input);
-        AugmenterSource source = augmenterSource(spark, p, method, mlmModel, input.threadsPerTask());
-        return new Output(p.rows().mapPartitions(it -> {
+        JavaRDD<CorpusInput.Row> corpus = method.equals("tfidf") ? p.rows().persist(StorageLevel.MEMORY_AND_DISK()) : p.rows();
+        AugmenterSource source = augmenterSource(spark, corpus, method, mlmModel, input.threadsPerTask());
+        return new Output(corpus.mapPartitions(it -> {
             Augmenter a = source.get();
             return batched(it, input.batchSize(), texts -> {
                 TextCheckpoint.Loaded c = ExecutorModels.checkpoint(checkpoint, input.threadsPerTask());
@@ -171,17 +174,18 @@ public final class CorpusJobs {
         Augmenter get();
     }
 
-    static AugmenterSource augmenterSource(SparkSession spark, CorpusInput.Parsed p, String method, String mlmModel,
+    /** The augmenter by name; tfidf counts the document frequencies of {@code texts} first (persist them). */
+    static AugmenterSource augmenterSource(SparkSession spark, JavaRDD<CorpusInput.Row> texts, String method, String mlmModel,
                                            int threads) {
         switch (method) {
             case "eda":
                 return Augmenters::eda;
             case "tfidf":
-                TfIdfReplacement.DocumentFrequencies df = p.rows().mapPartitions(it -> {
-                    List<String> texts = new ArrayList<>();
-                    it.forEachRemaining(r -> texts.add(r.text()));
-                    return List.of(TfIdfReplacement.DocumentFrequencies.count(texts)).iterator();
-                }).reduce(TfIdfReplacement.DocumentFrequencies::merge);
+                TfIdfReplacement.DocumentFrequencies df = texts.mapPartitions(it -> {
+                    List<String> part = new ArrayList<>();
+                    it.forEachRemaining(r -> part.add(r.text()));
+                    return List.of(TfIdfReplacement.DocumentFrequencies.count(part)).iterator();
+                }).treeReduce(TfIdfReplacement.DocumentFrequencies::merge);
                 Broadcast<TfIdfReplacement.DocumentFrequencies> shared =
                         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(df);
                 return () -> Augmenters.tfidf(shared.value());

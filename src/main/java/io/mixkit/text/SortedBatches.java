@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Inference over a window of texts in batches of similar length: the window runs longest first
  * ({@link LengthBuckets#longestFirst}, by characters), so a batch pads to little more than its own texts,
- * and the outputs come back in the window's order. Shared by {@code predict}, {@code embed} and their
- * Spark jobs, which cut their input into windows of {@link #DEFAULT_WINDOW} batches.
+ * and the outputs come back in the window's order. Shared by {@code predict}, {@code embed} and the
+ * Spark jobs that run a model (predict, embed, guess), which cut their input into windows of
+ * {@link #DEFAULT_WINDOW} batches.
  */
 public final class SortedBatches {
 

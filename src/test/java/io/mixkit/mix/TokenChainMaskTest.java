@@ -85,4 +85,26 @@ class TokenChainMaskTest {
                 new long[] {1, 1, 1, 0}), 1e-7f);
         assertTrue(TokenChainMask.labelWeight(new float[] {0.25f}, new long[] {0}, new long[] {0}) == 1f);
     }
+
+    @Test
+    void chainTransportMovesSalientBlocksToWhereTheMaskKeepsThem() {
+        // mask keeps positions 0, 1; blocks 2, 3 hold the saliency; eps 0.1, 2 rounds. By hand (C = 0.1 d^2 / 9 - s [m > 0]):
+        // round 1 all of 1, 2, 3 claim position 1, block 2 wins (-0.489); round 2 block 3 takes 0 (-0.4) from block 0;
+        // blocks 1 and 0 then fill 2 and 3, cheapest first (1 -> 2 at 0.011, then 0 -> 3)
+        assertArrayEquals(new int[] {3, 2, 1, 0}, BlockTransport.planChain(new float[] {1, 1, 0, 0},
+                new float[] {0, 0, 0.5f, 0.5f}, 0.1));
+    }
+
+    @Test
+    void tokenTransportMovesOnlyInteriorBlocks() {
+        // 7 real tokens of 8 (position 6 is [SEP], 7 padding), blocks of 2: only blocks 1 (tokens 2, 3) and 2 (4, 5) are
+        // interior. Block 2 is salient and the mask keeps block 1: block saliency 0.2 / 4.2 and 4 / 4.2, eps 0.8;
+        // round 1 both claim position 1 (costs -0.048, -0.152), block 2 wins; round 2 block 1 takes position 2 (0.8).
+        int[] source = TokenChainMask.transport(new float[] {1, 1, 0, 0}, new float[] {5, 5, 0.1f, 0.1f, 2, 2, 5, 5},
+                new long[] {1, 1, 1, 1, 1, 1, 1, 0}, 2, 0.8);
+        assertArrayEquals(new int[] {0, 1, 4, 5, 2, 3, 6, 7}, source);
+        // a text too short for two interior blocks keeps its order
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, TokenChainMask.transport(new float[] {1, 0, 1}, new float[6],
+                new long[] {1, 1, 1, 1, 0, 0}, 2, 0.8));
+    }
 }

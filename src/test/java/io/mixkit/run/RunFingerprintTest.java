@@ -23,13 +23,19 @@ class RunFingerprintTest {
     }
 
     @Test
-    void aNewOptionResumesAChangedOneDoesNot(@TempDir Path dir) throws Exception {
-        RunFingerprint.check(dir, facts("{\"alpha\": 0.4, \"tsa\": \"none\"}"), false);
-        assertDoesNotThrow(() -> RunFingerprint.check(dir, facts("{\"alpha\": 0.4, \"tsa\": \"none\", \"guess_refresh\": 0}"), true));
+    void aNewOptionAtItsDefaultResumesAChangedOneDoesNot(@TempDir Path dir) throws Exception {
+        ObjectNode defaults = facts("{\"alpha\": 0.4, \"tsa\": \"none\", \"guess_refresh\": 0}");
+        RunFingerprint.check(dir, facts("{\"alpha\": 0.4, \"tsa\": \"none\"}"), false, defaults);
+        // guess_refresh came after the run started: at its default it is what the run had
+        assertDoesNotThrow(() -> RunFingerprint.check(dir, facts("{\"alpha\": 0.4, \"tsa\": \"none\", \"guess_refresh\": 0}"),
+                true, defaults));
+        // set to another value it would change the run
+        assertThrows(IllegalArgumentException.class, () -> RunFingerprint.check(dir,
+                facts("{\"alpha\": 0.4, \"tsa\": \"none\", \"guess_refresh\": 500}"), true, defaults));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunFingerprint.check(dir, facts("{\"alpha\": 16, \"tsa\": \"none\", \"guess_refresh\": 0}"), true));
+                () -> RunFingerprint.check(dir, facts("{\"alpha\": 16, \"tsa\": \"none\", \"guess_refresh\": 0}"), true, defaults));
         assertTrue(e.getMessage().contains("used options {\"alpha\":0.4,\"tsa\":\"none\"}"), e.getMessage());
         // an option the saved run had and these settings lack is a change too
-        assertThrows(IllegalArgumentException.class, () -> RunFingerprint.check(dir, facts("{\"alpha\": 0.4}"), true));
+        assertThrows(IllegalArgumentException.class, () -> RunFingerprint.check(dir, facts("{\"alpha\": 0.4}"), true, defaults));
     }
 }

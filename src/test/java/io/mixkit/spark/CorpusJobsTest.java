@@ -167,6 +167,12 @@ class CorpusJobsTest {
         List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertTrue(metrics.stream().anyMatch(l -> l.contains("\"loss_guess_precomputed\":1.0")), String.join("\n", metrics));
         assertTrue(metrics.stream().anyMatch(l -> l.contains("\"loss_guess_precomputed\":0.0")), "update 2 guesses online");
+        // --guess-refresh on texts without guesses: said before anything trains
+        CliRunner.Result none = CliRunner.run("", "train", "--method", "mixtext", "--train", trainCsv().toString(), "--test",
+                testCsv().toString(), "--unlabeled", views.toString(), "--out", tmp.resolve("no-guesses").toString(),
+                "--max-steps", "2", "--guess-refresh", "5");
+        assertTrue(none.code() != 0 && none.err().contains("--guess-refresh 5: " + views + " carries no precomputed guesses"),
+                none.err());
     }
 
     @Test

@@ -188,9 +188,10 @@ class MixTextTest {
                 lines.add(json.writeValueAsString(o));
             }
             Path file = java.nio.file.Files.write(dir.resolve("guessed.jsonl"), lines);
+            try (var pool = io.mixkit.text.unlabeled.FilePool.open(file, "text")) {
             MixText.Options online = options(0, 0, "none").toBuilder().optGuessDropout(false).build();
-            MixText fromPool = new MixText(new UnlabeledViews(io.mixkit.text.unlabeled.FilePool.open(file, "text"), null, null, 2,
-                    List.of("neg", "pos")), model.tokenizer(), online, 64);
+            MixText fromPool = new MixText(new UnlabeledViews(pool, null, null, 2, List.of("neg", "pos")), model.tokenizer(),
+                    online, 64);
             MixText guessing = new MixText(new UnlabeledViews(new ListPool(texts, "pool"), null, cache, 2), model.tokenizer(),
                     online, 64);
             EncodedBatch x = model.tokenizer().encode(List.of("awful service", "wonderful food"), 64);
@@ -200,15 +201,15 @@ class MixTextTest {
             assertArrayEquals(b.targets().toFloatArray(), a.targets().toFloatArray(), 1e-5f);
             assertEquals(1f, a.logged().get("guess_precomputed"));
             // guess_refresh 3: the pool's guesses for updates 1..3, online guessing from update 4
-            MixText refreshed = new MixText(new UnlabeledViews(io.mixkit.text.unlabeled.FilePool.open(file, "text"), null, null, 2,
-                    List.of("neg", "pos")), model.tokenizer(), online.toBuilder().optGuessRefresh(3).build(), 64);
+            MixText refreshed = new MixText(new UnlabeledViews(pool, null, null, 2, List.of("neg", "pos")), model.tokenizer(),
+                    online.toBuilder().optGuessRefresh(3).build(), 64);
             assertTrue(refreshed.usesPrecomputedGuesses(3));
             assertTrue(!refreshed.usesPrecomputedGuesses(4));
             // a guess over other classes is named with its row
-            UnlabeledViews other = new UnlabeledViews(io.mixkit.text.unlabeled.FilePool.open(file, "text"), null, null, 2,
-                    List.of("0", "1"));
+            UnlabeledViews other = new UnlabeledViews(pool, null, null, 2, List.of("0", "1"));
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> other.guess(2));
             assertTrue(e.getMessage().startsWith(file + ":3: the guess is over classes"), e.getMessage());
+            }
         }
     }
 
@@ -219,6 +220,8 @@ class MixTextTest {
             {"{\"text\": \"a\", \"guess\": {\"x\": 0.7, \"y\": 0.5}}\n", ":1: guess sums to 1.2"},
             {"{\"text\": \"a\", \"guess\": {\"x\": \"high\", \"y\": 0.5}}\n", ":1: guess for class 'x' is \"high\", expected a probability"},
             {"{\"text\": \"a\", \"guess\": [0.5, 0.5]}\n", ":1: \"guess\" must be an object of class: probability"},
+            {"{\"text\": \"a\", \"guess\": {\"x\": 0.5, \"y\": 0.5}}\n{\"text\": \"b\", \"guess\": {\"x\": 0.5, \"z\": 0.5}}\n",
+                ":2: the guess is over classes [x, z], line 1's over [x, y]"},
         };
         for (String[] c : cases) {
             Path f = java.nio.file.Files.writeString(dir.resolve("g.jsonl"), c[0]);

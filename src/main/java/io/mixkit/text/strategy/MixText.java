@@ -368,19 +368,11 @@ public final class MixText implements MixStrategy<EncodedBatch> {
     }
 
     private NDArray precomputedGuesses(NDManager m, int[] drawn, int classes) {
-        float[] flat = new float[drawn.length * classes];
         try {
-            for (int i = 0; i < drawn.length; i++) {
-                float[] g = unlabeled.guess(drawn[i]);
-                if (g.length != classes) {
-                    throw new IllegalStateException("precomputed guess over " + g.length + " classes, the run has " + classes);
-                }
-                System.arraycopy(g, 0, flat, i * classes, classes);
-            }
+            return m.create(unlabeled.guesses(drawn), new ai.djl.ndarray.types.Shape(drawn.length, classes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return m.create(flat, new ai.djl.ndarray.types.Shape(drawn.length, classes));
     }
 
     @Override

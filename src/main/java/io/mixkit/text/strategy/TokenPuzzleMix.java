@@ -35,7 +35,10 @@ import org.apache.commons.rng.UniformRandomProvider;
  * exactly; then at stage {@code mix_layer} (0 = the embeddings, or a TMix layer)
  * {@code h' = m * h + (1 - m) * h[perm]} per position, mixed rows attending to the union of both padding
  * masks, and {@code y' = w y + (1 - w) y[perm]} with {@code w} the mask's mean over the mixed row's real
- * tokens. PuzzleMix's block transport is not applied.
+ * tokens. With {@code transport} (off by default: it reorders the text), PuzzleMix's block transport then
+ * moves each text's salient blocks to where the mask keeps that text ({@link TokenChainMask#transport}: among
+ * the blocks of its interior tokens, [CLS], [SEP] and padding fixed), so
+ * {@code h'_t = m_t h[src_own(t)] + (1 - m_t) h[perm][src_partner(t)]}; the label weight is unchanged.
  */
 public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
 
@@ -43,7 +46,7 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
     public static final MethodSpec<EncodedBatch, TextMethodContext, Options> METHOD = MethodSpec.of("tokenpuzzle",
             "after Kim, Choo & Song, ICML 2020 (PuzzleMix), on token blocks",
             "h_k' = m h_k + (1-m) h_k[perm], m a saliency-keeping graph-cut mask over token blocks; y weight = mean of m over real tokens",
-            TokenPuzzleMix.class, new Options(1.0, new int[] {1, 2, 4, 8}, 3, 1.2, 0.5, 0.2, 0),
+            TokenPuzzleMix.class, new Options(1.0, new int[] {1, 2, 4, 8}, 3, 1.2, 0.5, 0.2, 0, false, 0.8),
             (o, c) -> new TokenPuzzleMix(o));
 
     /**
@@ -56,8 +59,11 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
      * @param gamma data smoothness (0.5)
      * @param eta prior weight (0.2)
      * @param mixLayer the stage mixed at (0 = the embeddings)
+     * @param transport move salient blocks to where the mask keeps their text (false)
+     * @param tEps transport's distance weight (0.8, the image PuzzleMix's)
      */
-    public record Options(double alpha, int[] blockSizes, int nLabels, double beta, double gamma, double eta, int mixLayer) {
+    public record Options(double alpha, int[] blockSizes, int nLabels, double beta, double gamma, double eta, int mixLayer,
+                          boolean transport, double tEps) {
         /** Validates. */
         public Options {
             if (!(alpha > 0)) {
@@ -73,6 +79,9 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
             }
             if (mixLayer < 0) {
                 throw new IllegalArgumentException("tokenpuzzle: mix_layer must be at least 0, got " + mixLayer);
+            }
+            if (!(tEps >= 0)) {
+                throw new IllegalArgumentException("tokenpuzzle: t_eps must be at least 0, got " + tEps);
             }
             new PuzzleMixEnergy.Settings(nLabels, beta, gamma, eta); // checks those
         }
@@ -92,8 +101,17 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
      * @param tokenMasks per row, each position's own share
      * @param weights per row, the label weight
      * @param saliency per row, the token saliency
+     * @param ownSource per row, the own text's position whose state goes to each position (transport; null: none)
+     * @param partnerSource per row, the same for the partner's text
      */
-    public record Plan(int[] perm, int blockSize, float lam, float[][] tokenMasks, float[] weights, float[][] saliency) {}
+    public record Plan(int[] perm, int blockSize, float lam, float[][] tokenMasks, float[] weights, float[][] saliency,
+                       int[][] ownSource, int[][] partnerSource) {
+
+        /** A plan without transport. */
+        public Plan(int[] perm, int blockSize, float lam, float[][] tokenMasks, float[] weights, float[][] saliency) {
+            this(perm, blockSize, lam, tokenMasks, weights, saliency, null, null);
+        }
+    }
 
     private final Options o;
     private Plan plan;
@@ -200,6 +218,8 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
         }
         float[][] masks = new float[n][];
         float[] weights = new float[n];
+        int[][] own = o.transport() ? new int[n][] : null;
+        int[][] partner = o.transport() ? new int[n][] : null;
         for (int i = 0; i < n; i++) {
             int j = perm[i];
             long[] mi = in.attentionMask()[i];
@@ -209,8 +229,16 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
             float[] blockMask = PuzzleMixEnergy.maskValues(ConvexLabeling.minimise(e), o.nLabels());
             masks[i] = TokenChainMask.tokenMask(blockMask, size, t);
             weights[i] = TokenChainMask.labelWeight(masks[i], mi, mj);
+            if (o.transport()) {
+                float[] inverse = new float[blockMask.length];
+                for (int b = 0; b < inverse.length; b++) {
+                    inverse[b] = 1 - blockMask[b];
+                }
+                own[i] = TokenChainMask.transport(blockMask, sal[i], mi, size, o.tEps());
+                partner[i] = TokenChainMask.transport(inverse, sal[j], mj, size, o.tEps());
+            }
         }
-        return new Plan(perm, size, lam, masks, weights, sal);
+        return new Plan(perm, size, lam, masks, weights, sal, own, partner);
     }
 
     @Override
@@ -225,7 +253,8 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
     /**
      * @param state clean states [B, T, H] with their mask
      * @param p the plan
-     * @return {@code m * h + (1 - m) * h[perm]} per position, attending to the union of both masks
+     * @return {@code m * h + (1 - m) * h[perm]} per position (with transport, each side's states moved first),
+     *     attending to the union of both masks
      */
     public static StageState apply(StageState state, Plan p) {
         NDArray h = state.value();
@@ -241,8 +270,23 @@ public final class TokenPuzzleMix implements MixStrategy<EncodedBatch> {
         for (int i = 0; i < n; i++) {
             idx[i] = p.perm()[i];
         }
+        NDArray own = h;
         NDArray partner = h.get(m.create(idx));
-        NDArray value = partner.add(h.sub(partner).mul(mask));
+        if (p.ownSource() != null) {
+            long[] a = new long[n * t];
+            long[] b = new long[n * t];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < t; k++) {
+                    a[i * t + k] = (long) i * t + p.ownSource()[i][k];
+                    b[i * t + k] = (long) p.perm()[i] * t + p.partnerSource()[i][k];
+                }
+            }
+            Shape shape = h.getShape();
+            NDArray rows = h.reshape(n * t, shape.get(2));
+            own = rows.get(m.create(a)).reshape(shape);
+            partner = rows.get(m.create(b)).reshape(shape);
+        }
+        NDArray value = partner.add(own.sub(partner).mul(mask));
         return new StageState(value, state.mask() == null ? null : AttentionMasks.union(state.mask(), p.perm()));
     }
 }

@@ -76,6 +76,7 @@ public final class FilePool implements UnlabeledPool {
         int lineNo = 0;
         int guessed = 0;
         int firstUnguessed = 0;
+        java.util.Set<String> classes = null;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             while (true) {
@@ -107,7 +108,13 @@ public final class FilePool implements UnlabeledPool {
                 if (jsonl) {
                     JsonNode node = parse(file, lineNo, s, textField);
                     if (node.has("guess")) {
-                        guess(file, lineNo, node);
+                        java.util.Set<String> these = guess(file, lineNo, node).keySet();
+                        if (classes == null) {
+                            classes = these;
+                        } else if (!classes.equals(these)) {
+                            throw new IOException(file + ":" + lineNo + ": the guess is over classes " + these
+                                    + ", line 1's over " + classes + " (guesses of different checkpoints?)");
+                        }
                         guessed++;
                     } else if (firstUnguessed == 0) {
                         firstUnguessed = lineNo;

@@ -69,6 +69,10 @@ public final class UnlabeledViews {
      * @throws IllegalArgumentException naming the row when its guess names other classes than the run's
      */
     public float[] guess(int index) throws IOException {
+        if (classes.isEmpty()) {
+            throw new IllegalStateException(pool.source() + " carries precomputed guesses, but these views were made "
+                    + "without the run's class names");
+        }
         Map<String, Double> g = pool.suppliedGuess(index);
         if (g.isEmpty() || !g.keySet().equals(new HashSet<>(classes))) {
             throw new IllegalArgumentException(pool.source() + ":" + (index + 1) + ": the guess is over classes " + g.keySet()
@@ -79,6 +83,19 @@ public final class UnlabeledViews {
             out[c] = g.get(classes.get(c)).floatValue();
         }
         return out;
+    }
+
+    /**
+     * @param drawn pool indices
+     * @return their precomputed guesses, row after row ({@code drawn.length x classes})
+     * @throws IOException if the pool cannot be read
+     */
+    public float[] guesses(int[] drawn) throws IOException {
+        float[] flat = new float[drawn.length * classes.size()];
+        for (int i = 0; i < drawn.length; i++) {
+            System.arraycopy(guess(drawn[i]), 0, flat, i * classes.size(), classes.size());
+        }
+        return flat;
     }
 
     /** @return the pool */

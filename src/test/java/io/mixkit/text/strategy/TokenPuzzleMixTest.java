@@ -34,12 +34,54 @@ class TokenPuzzleMixTest {
     }
 
     @Test
+    void transportedStatesAreTheFormulaWithEachSidesMoves() {
+        MixKitRuntime.init();
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray states = m.create(new float[] {1, 2, 3, 4, /* row 1 */ 10, 20, 30, 40}, new Shape(2, 4, 1));
+            TokenPuzzleMix.Plan p = new TokenPuzzleMix.Plan(new int[] {1, 0}, 1, 0.5f,
+                    new float[][] {{1, 1, 0, 0}, {0, 0, 0, 0}}, new float[] {0.5f, 0}, null,
+                    new int[][] {{0, 2, 1, 3}, {0, 1, 2, 3}}, new int[][] {{0, 1, 3, 2}, {0, 1, 2, 3}});
+            // row 0: own 1, own[2] = 3, partner[3] = 40, partner[2] = 30; row 1: all its partner (row 0) unmoved
+            assertArrayEquals(new float[] {1, 3, 40, 30, 1, 2, 3, 4},
+                    TokenPuzzleMix.apply(new StageState(states, null), p).value().toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void withTransportAPlanMovesNeitherClsNorSepNorPadding() {
+        EncodedBatch in = new EncodedBatch(new long[][] {{101, 5, 6, 7, 8, 102, 0, 0}, {101, 9, 10, 11, 12, 13, 14, 102}},
+                new long[][] {{1, 1, 1, 1, 1, 1, 0, 0}, {1, 1, 1, 1, 1, 1, 1, 1}}, new long[2][8], new boolean[2]);
+        // both texts salient at positions 3 and 4, and a mask of 0 or 1 (n_labels 2): one text loses them there, so its
+        // salient tokens must move to where the mask keeps it
+        float[] saliency = {0, 0.1f, 0.2f, 3, 4, 0, 0, 0, /* row 1 */ 0, 0.1f, 0.1f, 3, 4, 0.1f, 0.1f, 0};
+        TokenPuzzleMix s = new TokenPuzzleMix(new TokenPuzzleMix.Options(1, new int[] {1}, 2, 1.2, 0, 0.2, 0, true, 0.8));
+        TokenPuzzleMix.Plan p = s.plan(in, saliency, null, 0, new int[] {1, 0}, 0.5f, 1);
+        for (int i = 0; i < 2; i++) {
+            int real = (int) java.util.Arrays.stream(in.attentionMask()[i]).sum();
+            int partnerReal = (int) java.util.Arrays.stream(in.attentionMask()[p.perm()[i]]).sum();
+            for (int[][] side : new int[][][] {p.ownSource(), p.partnerSource()}) {
+                int[] src = side[i];
+                int len = side == p.ownSource() ? real : partnerReal;
+                assertEquals(0, src[0], "[CLS] stays");
+                assertEquals(len - 1, src[len - 1], "[SEP] stays");
+                for (int t = len; t < 8; t++) {
+                    assertEquals(t, src[t], "padding stays");
+                }
+                assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, java.util.Arrays.stream(src).sorted().toArray(), "a permutation");
+            }
+        }
+        int[] identity = {0, 1, 2, 3, 4, 5, 6, 7};
+        assertTrue(java.util.stream.Stream.of(p.ownSource()[0], p.ownSource()[1], p.partnerSource()[0], p.partnerSource()[1])
+                .anyMatch(src -> !java.util.Arrays.equals(src, identity)), "some salient block moved");
+    }
+
+    @Test
     void aPlanNeverFindsSaliencyOnPaddingAndWeighsLabelsByTheMask() {
         // row 0 has 2 real tokens of 4, row 1 has 4; saliency put only on row 0's padding
         EncodedBatch in = new EncodedBatch(new long[][] {{101, 7, 0, 0}, {101, 8, 9, 102}},
                 new long[][] {{1, 1, 0, 0}, {1, 1, 1, 1}}, new long[2][4], new boolean[2]);
         float[] saliency = {0.2f, 3, 9, 9, /* row 1 */ 1, 2, 0.5f, 4};
-        TokenPuzzleMix s = new TokenPuzzleMix(new TokenPuzzleMix.Options(1, new int[] {1}, 3, 1.2, 0, 0.2, 0));
+        TokenPuzzleMix s = new TokenPuzzleMix(new TokenPuzzleMix.Options(1, new int[] {1}, 3, 1.2, 0, 0.2, 0, false, 0.8));
         TokenPuzzleMix.Plan p = s.plan(in, saliency, null, 0, new int[] {1, 0}, 0.5f, 1);
         // the same plan whatever row 0's padding holds: its saliency never reaches the energy
         float[] otherPad = saliency.clone();
