@@ -81,11 +81,6 @@ final class StdinLines {
         return text;
     }
 
-    /** Work on one batch of lines: one output line per input line, in the batch's order. */
-    interface BatchHandler {
-        List<String> handle(List<String> lines) throws Exception;
-    }
-
     /**
      * Reads every line and hands them over in batches of similar length: each window of
      * {@code sortWindow} batches is sorted longest first (less padding), and the outputs are written
@@ -98,7 +93,7 @@ final class StdinLines {
      * @return lines read
      * @throws Exception from reading or from the handler
      */
-    int forEachBatch(int batchSize, int sortWindow, BatchHandler handler, PrintWriter out) throws Exception {
+    int forEachBatch(int batchSize, int sortWindow, SortedBatches.Handler handler, PrintWriter out) throws Exception {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
@@ -122,9 +117,9 @@ final class StdinLines {
         return count;
     }
 
-    private static void run(List<String> window, int batchSize, BatchHandler handler, PrintWriter out)
+    private static void run(List<String> window, int batchSize, SortedBatches.Handler handler, PrintWriter out)
             throws Exception {
-        for (String r : SortedBatches.run(window, batchSize, handler::handle)) {
+        for (String r : SortedBatches.run(window, batchSize, handler)) {
             out.println(r);
         }
     }

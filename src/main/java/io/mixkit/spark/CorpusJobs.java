@@ -118,7 +118,7 @@ public final class CorpusJobs {
      */
     public static Output augment(SparkSession spark, Input input, String method, int k, long seed, String mlmModel) {
         CorpusInput.Parsed p = rows(spark, input);
-        JavaRDD<CorpusInput.Row> texts = method.equals("tfidf") ? p.rows().persist(StorageLevel.MEMORY_AND_DISK()) : p.rows();
+        JavaRDD<CorpusInput.Row> texts = readTwiceBy(method, p);
         AugmenterSource source = augmenterSource(spark, texts, method, mlmModel, input.threadsPerTask());
         return new Output(texts.mapPartitions(it -> {
             ObjectMapper json = new ObjectMapper();
@@ -154,7 +154,7 @@ public final class CorpusJobs {
     public static Output guess(SparkSession spark, Input input, String checkpoint, String method, int k, long seed,
                                String mlmModel) {
         CorpusInput.Parsed p = rows(spark, input);
-        JavaRDD<CorpusInput.Row> corpus = method.equals("tfidf") ? p.rows().persist(StorageLevel.MEMORY_AND_DISK()) : p.rows();
+        JavaRDD<CorpusInput.Row> corpus = readTwiceBy(method, p);
         AugmenterSource source = augmenterSource(spark, corpus, method, mlmModel, input.threadsPerTask());
         return new Output(corpus.mapPartitions(it -> {
             Augmenter a = source.get();
@@ -172,6 +172,11 @@ public final class CorpusJobs {
     /** Makes an executor's augmenter (serialised to the executors with what it needs). */
     interface AugmenterSource extends java.io.Serializable {
         Augmenter get();
+    }
+
+    /** @return the rows, persisted when the augmenter reads them twice (tfidf: its counts, then the views) */
+    private static JavaRDD<CorpusInput.Row> readTwiceBy(String method, CorpusInput.Parsed p) {
+        return method.equals("tfidf") ? p.rows().persist(StorageLevel.MEMORY_AND_DISK()) : p.rows();
     }
 
     /** The augmenter by name; tfidf counts the document frequencies of {@code texts} first (persist them). */
@@ -201,9 +206,8 @@ public final class CorpusJobs {
                 input.partitions(), input.keepRejects());
     }
 
-    interface BatchFn extends java.io.Serializable {
-        List<String> apply(List<String> texts) throws Exception;
-    }
+    /** {@link SortedBatches.Handler} that Spark can ship to executors. */
+    interface BatchFn extends SortedBatches.Handler, java.io.Serializable {}
 
     /** A partition's texts in windows of {@link SortedBatches#DEFAULT_WINDOW} batches, each run longest first, as
      *  the single-process commands do; outputs in the partition's order. */
@@ -213,7 +217,7 @@ public final class CorpusJobs {
         while (it.hasNext()) {
             window.add(it.next().text());
             if (window.size() == batchSize * SortedBatches.DEFAULT_WINDOW || !it.hasNext()) {
-                out.addAll(SortedBatches.run(window, batchSize, fn::apply));
+                out.addAll(SortedBatches.run(window, batchSize, fn));
                 window = new ArrayList<>();
             }
         }

@@ -328,11 +328,11 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         for (List<String> v : views) {
             guessParts.add(tokenizer.encode(v, maxLength));
         }
-        EncodedBatch guessRows = EncodedBatch.concat(guessParts, tokenizer.padId());
         NDManager m = ctx.manager();
         boolean precomputed = usesPrecomputedGuesses(ctx.step());
         NDArray p = precomputed ? precomputedGuesses(m, drawn, ctx.numClasses())
-                : averageViews(ctx.model().logits(guessRows, m, o.guessDropout()).softmax(-1), u);
+                : averageViews(ctx.model().logits(EncodedBatch.concat(guessParts, tokenizer.padId()), m, o.guessDropout())
+                        .softmax(-1), u);
         NDArray q = SoftTargets.sharpen(p, o.temperature());
         NDArray confident = p.max(new int[] {1}).gte(o.confidenceThreshold()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
 
