@@ -27,6 +27,9 @@ for core in "" SAPPHIRERAPIDS COOPERLAKE SKYLAKEX HASWELL ZEN; do
 done
 echo "peer uses OPENBLAS_CORETYPE=${best:-(default)}"
 jv io.mixkit.eval.MatmulProbe 2048 | tee "$work/matmul.json"
+# MKL's generic path (MIXKIT_MKL=off, what MixKit used before MklDispatch) for the fp32 limit and ERM step
+MIXKIT_MKL=off jv io.mixkit.eval.MatmulProbe 2048 | tee "$work/matmul-generic.json"
+MIXKIT_MKL=off jv io.mixkit.eval.StepBenchmark "$rounds" "$steps" "$work/step-time-generic.md" erm | tee "$work/mixkit-steps-generic.txt"
 jv -Dmixkit.command="eval/bench-vs-pytorch.sh $rounds $steps" io.mixkit.eval.StepBenchmark "$rounds" "$steps" \
   "$work/step-time.md" erm tmix mixtext:2 erm@bf16 tmix@bf16 mixtext:2@bf16 | tee "$work/mixkit-steps.txt"
 jv io.mixkit.eval.InferenceBenchmark "$rounds" 10 "$work/inference.md" | tee "$work/mixkit-inference.txt"
@@ -38,11 +41,13 @@ $py - "$work" "${best:-(default)}" "$bestg" "$load_start" "$(cat /proc/loadavg)"
 import json, re, sys, datetime
 work, core, peer_gemm, load0, load1, threads, rounds, steps = sys.argv[1:]
 mm = json.load(open(f"{work}/matmul.json"))
+mm_generic = json.load(open(f"{work}/matmul-generic.json"))
 mk = {}
-for l in open(f"{work}/mixkit-steps.txt"):
-    if l.startswith("RESULT "):
-        _, name, t = l.split()
-        mk[name] = float(t)
+for f in ("mixkit-steps.txt", "mixkit-steps-generic.txt"):
+    for l in open(f"{work}/{f}"):
+        if l.startswith("RESULT "):
+            _, name, t = l.split()
+            mk[name + ("@generic" if "generic" in f else "")] = float(t)
 inf = open(f"{work}/mixkit-inference.txt").read()
 m = re.search(r"round \d+: .*", inf)
 rows = re.findall(r"MixKit \(DJL/libtorch\) ([\d.]+) seq/s, bf16 ([\d.]+) seq/s, ONNX Runtime ([\d.]+)", inf)
@@ -60,7 +65,10 @@ out = [f"# MixKit next to plain PyTorch eager\n",
        f"`OMP_NUM_THREADS`). Peer: `eval/pytorch_peer.py`, PyTorch {peer['erm']['torch']} from Debian, fp32, "
        f"`OPENBLAS_CORETYPE={core}` (the fastest of those probed, sgemm {float(peer_gemm):.0f} GFLOP/s). "
        f"MixKit: DJL 0.36 / libtorch 2.7.1. Medians of {rounds} rounds of {steps} steps.\n",
-       f"Matrix-product limits through MixKit (2048^3): fp32 **{mm['fp32_gflops']:.0f}** GFLOP/s, bf16 **{mm['bf16_gflops']:.0f}** GFLOP/s.\n",
+       f"Matrix-product limits through MixKit (2048^3): fp32 **{mm['fp32_gflops']:.0f}** GFLOP/s, bf16 **{mm['bf16_gflops']:.0f}** GFLOP/s. "
+       f"MKL's kernels: {mm['mkl_branch']} (`MklDispatch`: {mm['mkl_dispatch']}); on MKL's generic path (`MIXKIT_MKL=off`, "
+       f"branch {mm_generic['mkl_branch']}) fp32 {mm_generic['fp32_gflops']:.0f} GFLOP/s, and an fp32 ERM step "
+       f"{mk['erm@generic']:.3f} s ({mk['erm@generic'] / mk['erm']:.2f}x this table's). The peer's OpenBLAS sgemm: {float(peer_gemm):.0f} GFLOP/s.\n",
        "| step | PyTorch eager fp32 (s) | MixKit fp32 (s) | ratio | MixKit bf16 (s) | ratio | MixKit fp32 GFLOP/s (of fp32 limit) | MixKit bf16 GFLOP/s (of bf16 limit) |",
        "|---|---|---|---|---|---|---|---|"]
 for name in ("erm", "tmix", "mixtext:2"):

@@ -9,8 +9,8 @@
 #               --batch-size 16 --eval-every 0 --patience 0 (the schedule as it was before the few-label rule chose it)
 #   ssmix:      train --method ssmix --preset quickstart --max-steps 10 (its saliency pass)
 #   mlp:        the MLP loop test's ERM and manifold-mixup losses (io.mixkit.train.LoopLosses)
-# About a minute on 2 cores. The recorded numbers are this machine kind's (2-core Sapphire Rapids, libtorch
-# 2.7.1 CPU): on another CPU record them first, before the refactoring. Usage: eval/identical-results.sh [check|record]
+# A few minutes on 2 cores (run it alone: two libtorch processes slow each other down many times). The
+# recorded numbers are this machine kind's (2-core AMD EPYC with AVX-512, libtorch 2.7.1 CPU, MKL's AVX-512 kernels): on another CPU record them first, before the refactoring. Usage: eval/identical-results.sh [check|record]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-check}

@@ -3,7 +3,8 @@ package io.mixkit;
 /**
  * Process-wide settings MixKit needs before DJL starts: offline mode (nothing is ever downloaded;
  * libtorch comes from the bundled {@code pytorch-native-cpu} jar) and, unless the user set them,
- * thread counts sized to the machine.
+ * thread counts sized to the machine; and MKL's kernels chosen by the CPU's features, not its vendor
+ * ({@link MklDispatch}).
  */
 public final class MixKitRuntime {
 
@@ -11,7 +12,11 @@ public final class MixKitRuntime {
 
     private MixKitRuntime() {}
 
-    /** Idempotent; call before the first DJL use. Leaves properties the user set alone. */
+    /**
+     * Idempotent; call before the first DJL use. Leaves properties the user set alone.
+     *
+     * @throws IllegalArgumentException if {@code MIXKIT_MKL} is neither auto nor off
+     */
     public static void init() {
         if (initialised) {
             return;
@@ -29,6 +34,10 @@ public final class MixKitRuntime {
             }
             if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+            if (MklDispatch.apply() == MklDispatch.Outcome.FAILED) {
+                System.err.println("mixkit: warning: MKL keeps its generic kernels (" + MklDispatch.failure()
+                        + "); set MIXKIT_MKL=off to silence this");
             }
             initialised = true;
         }

@@ -35,7 +35,13 @@ public final class MixKitCli {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        MixKitRuntime.init();
+        try {
+            MixKitRuntime.init();
+        } catch (IllegalArgumentException e) {
+            err.println("mixkit: error: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         CommandLine cli = new CommandLine(new MixKitCli());
         cli.setOut(out);
         cli.setErr(err);

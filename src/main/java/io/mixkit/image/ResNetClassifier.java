@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import io.mixkit.MixKitRuntime;
 import io.mixkit.train.NamedParameters;
 import io.mixkit.train.StageState;
 import io.mixkit.train.StagedClassifier;
@@ -78,6 +79,7 @@ public final class ResNetClassifier implements StagedClassifier<ImageBatch>, Aut
         if (mean.length != channels || std.length != channels) {
             throw new IllegalArgumentException("normalisation needs one mean and std per channel (" + channels + ")");
         }
+        MixKitRuntime.init();
         this.manager = NDManager.newBaseManager();
         this.arch = arch;
         this.channels = channels;

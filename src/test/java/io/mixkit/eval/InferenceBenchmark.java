@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.mixkit.MixKitRuntime;
+import io.mixkit.MklDispatch;
 import io.mixkit.text.EncodedBatch;
 import io.mixkit.text.ModelCatalogue;
 import io.mixkit.text.ModelFetcher;
@@ -138,8 +139,9 @@ public final class InferenceBenchmark {
                                     fmt(mixkitBf16))
                             + String.format("| ONNX Runtime 1.20.0 (same ONNX file) | %.1f | %s |%n", or, fmt(peer))
                             + String.format("%nRatio MixKit / ONNX Runtime: **%.2f**. Batch %d, %d tokens, %d intra-op threads, "
-                                    + "%d cores; /proc/loadavg at the end: `%s`.%n", mk / or, batchSize, length, threads,
-                                    Runtime.getRuntime().availableProcessors(), load)
+                                    + "%d cores; MKL's kernels %s (`MklDispatch`: %s); /proc/loadavg at the end: `%s`.%n", mk / or,
+                                    batchSize, length, threads, Runtime.getRuntime().availableProcessors(),
+                                    MklDispatch.mklBranch().orElse("(no MKL)"), MklDispatch.apply(), load)
                             + String.format("%nRatio MixKit bf16 / ONNX Runtime: **%.2f**; its mean-pooled sentence vectors "
                                     + "are within cosine %.5f of fp32's (the worst of the batch's 16).%n", mkBf16 / or, cosine));
                     System.out.println("wrote " + report);

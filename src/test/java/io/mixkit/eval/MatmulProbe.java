@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.mixkit.MixKitRuntime;
+import io.mixkit.MklDispatch;
 import io.mixkit.train.Bf16Compute;
 
 import java.util.function.Supplier;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * The machine's matrix-product limits as MixKit reaches them: an N^3 fp32 matmul through DJL/libtorch, and the
  * same in bf16 through {@link Bf16Compute} (fp32 in and out). Prints one JSON line. Not a test: run by
- * {@code eval/bench-vs-pytorch.sh}. Argument: N (2048).
+ * {@code eval/bench-vs-pytorch.sh}. Argument: N (2048). Also prints which kernels MKL chose ({@link MklDispatch}).
  */
 public final class MatmulProbe {
 
@@ -25,8 +26,10 @@ public final class MatmulProbe {
             NDArray b = m.randomNormal(new Shape(n, n));
             double fp32 = best(() -> a.matMul(b), n);
             double bf16 = best(() -> Bf16Compute.matMul(a, b), n);
-            System.out.printf("{\"n\": %d, \"fp32_gflops\": %.1f, \"bf16_gflops\": %.1f, \"threads\": %d}%n", n, fp32, bf16,
-                    MixKitRuntime.threads());
+            String mkl = MklDispatch.mklBranch().orElse("(no MKL)");
+            System.out.printf("{\"n\": %d, \"fp32_gflops\": %.1f, \"bf16_gflops\": %.1f, \"threads\": %d,"
+                    + " \"mkl_dispatch\": \"%s\", \"mkl_branch\": \"%s\"}%n", n, fp32, bf16, MixKitRuntime.threads(),
+                    MklDispatch.apply(), mkl);
         }
     }
 
