@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class Preset {
 
-    static final List<String> BUILT_IN = List.of("default", "quickstart", "few-shot", "tmix-paper", "mixtext-paper", "image", "image-quick", "image-paper");
+    static final List<String> BUILT_IN = List.of("default", "quickstart", "few-shot", "tmix-paper", "mixtext-paper", "mixtext-few-label", "image", "image-quick", "image-paper");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
@@ -42,7 +42,7 @@ final class Preset {
 
     /** The keys each task reads from a preset (with {@code description}). */
     static final Map<String, List<String>> KEYS = Map.of(
-            "default", List.of("description", "method", "epochs", "batch_size", "lr_encoder", "lr_head", "weight_decay",
+            "default", List.of("description", "method", "model", "precision", "epochs", "max_steps", "batch_size", "lr_encoder", "lr_head", "weight_decay",
                     "schedule", "warmup", "max_grad_norm", "max_length", "pooling", "patience", "length_buckets", "mix", "methods"),
             "image", List.of("description", "method", "arch", "optimizer", "epochs", "batch_size", "lr", "weight_decay",
                     "schedule", "warmup", "max_grad_norm", "pad_to", "crop_padding", "flip", "fgsm_eps", "mix", "methods"));

@@ -50,7 +50,7 @@ final class TrainTextCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "minilm-l6", description = "Catalogue name or local directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", description = "Catalogue name or local directory (default: the preset's; minilm-l6).")
     String model;
 
     @Option(names = "--train", description = "Training data (.csv, .tsv, .jsonl); default: the embedded dataset.")
@@ -93,6 +93,14 @@ final class TrainTextCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Preset p = Preset.load(loop.preset == null ? "default" : loop.preset);
         p.checkMethodSections(TextMethods.REGISTRY);
+        // settings a preset may fix, resolved before the checks so that they name what they check
+        model = p.text("model", model);
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--precision")) {
+            precision.precision = p.text("precision", null);
+        }
+        if (loop.maxSteps == null && p.get("max_steps") != null) {
+            loop.maxSteps = (long) p.integer("max_steps", null);
+        }
         String m = p.text("method", loop.method);
         MethodSpec<EncodedBatch, TextMethodContext, ?> main = TextMethods.REGISTRY.get(m);
         MethodSpec<EncodedBatch, TextMethodContext, ?> base = null;

@@ -117,6 +117,35 @@ class TrainCliTest {
     }
 
     @Test
+    void aPresetSetsTheModelPrecisionAndUpdatesAndFlagsOverrideThem() throws Exception {
+        Path preset = tmp.resolve("short-bf16.json");
+        Files.writeString(preset, "{\"method\": \"erm\", \"model\": \"minilm-l6\", \"precision\": \"bf16\", \"max_steps\": 3}");
+        Path out = tmp.resolve("preset-keys");
+        CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--train", train.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--labels-per-class", "4", "--max-length", "32", "--preset", preset.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
+        assertEquals("bf16", report.path("precision").asText());
+        assertEquals("minilm-l6", report.path("model").asText());
+        assertEquals(3, report.path("schedule").path("updates").asInt());
+        assertEquals(3, report.path("training").path("steps").asInt());
+
+        // the built-in recipe preset: bge-small, CLS pooling, bf16, MixText; --max-steps and --precision win over it
+        Path mt = tmp.resolve("mixtext-few-label");
+        CliErrorsTest.Result m = CliErrorsTest.run("", "train", "--train", train.toString(), "--test", test.toString(),
+                "--out", mt.toString(), "--labels-per-class", "4", "--unlabeled-per-class", "8", "--k", "1", "--max-length", "32",
+                "--preset", "mixtext-few-label", "--max-steps", "2", "--precision", "fp32");
+        assertEquals(0, m.code(), m.err());
+        JsonNode mr = JSON.readTree(mt.resolve("report.json").toFile());
+        assertEquals("mixtext", mr.path("method").asText());
+        assertEquals("bge-small", mr.path("model").asText());
+        assertEquals("cls", mr.path("pooling").asText().toLowerCase(java.util.Locale.ROOT));
+        assertEquals("fp32", mr.path("precision").asText());
+        assertEquals(1000, mr.path("config").path("epochs").asInt());
+        assertEquals(2, mr.path("training").path("steps").asInt());
+    }
+
+    @Test
     void baselineTrainsIntoItsOwnFolderAndPrintsBoth() throws Exception {
         Path out = tmp.resolve("with-baseline");
         CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--baseline", "erm", "--train", train.toString(), "--test",
