@@ -7,10 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import io.mixkit.mix.Scalars;
 import io.mixkit.train.Bf16Compute;
+import io.mixkit.train.DropoutMasks;
 import io.mixkit.train.Precision;
 import io.mixkit.train.NamedParameters;
 import io.mixkit.train.StageState;
@@ -257,6 +257,6 @@ public final class BertEncoder {
         if (!training || rate <= 0) {
             return x;
         }
-        return Dropout.dropout(x, rate, true).singletonOrThrow();
+        return DropoutMasks.apply(x, rate);
     }
 }

@@ -3,7 +3,7 @@ package io.mixkit.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
+import io.mixkit.train.DropoutMasks;
 import io.mixkit.train.NamedParameters;
 import io.mixkit.train.StageState;
 import io.mixkit.train.StagedClassifier;
@@ -94,7 +94,7 @@ public final class TextClassifier implements StagedClassifier<EncodedBatch> {
             pooled = pooling.apply(encoder.forwardFrom(stage, state, training));
         }
         if (training && encoder.config().hiddenDropout() > 0) {
-            pooled = Dropout.dropout(pooled, encoder.config().hiddenDropout(), true).singletonOrThrow();
+            pooled = DropoutMasks.apply(pooled, encoder.config().hiddenDropout());
         }
         return Linear.linear(pooled, parameters().get("classifier.weight"), parameters().get("classifier.bias"))
                 .singletonOrThrow();

@@ -287,6 +287,7 @@ public final class Trainer<I> {
         int arrays;
         // Dropout and mixing draws depend only on (seed, step): a resumed run repeats them exactly.
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + step));
+        DropoutMasks.seed(config.seed() * 1_000_003L + step);
         Map<String, Double> parts = new LinkedHashMap<>();
         double lossValue;
         try (NDManager sm = model.parameters().manager().newSubManager()) {
