@@ -4,8 +4,8 @@
  * The oneMKL inside libtorch asks mkl_serv_intel_cpu() and mkl_serv_intel_cpu_true() whether the CPU's
  * vendor is Intel before it chooses its kernels; on any other vendor it takes its generic path whatever
  * instructions the CPU has (on the AMD EPYC machines MixKit is developed on: a 2048^3 sgemm at 211 GFLOP/s
- * against 466 on the AVX-512 path). After this check MKL still chooses among its paths by the CPU's
- * feature bits. Exported with default visibility and loaded RTLD_GLOBAL, these definitions are found
+ * against 466 on the AVX-512 path). With it MKL chose its AVX512_E1 branch there (the CPU's AVX-512 with
+ * VNNI and bf16; not AMX, which it lacks). Exported with default visibility and loaded RTLD_GLOBAL, these definitions are found
  * before libtorch's own by the dynamic linker. Both are needed: with only mkl_serv_intel_cpu_true() MKL
  * stays on its generic path, with only mkl_serv_intel_cpu() it takes its SSE2 path.
  *

@@ -24,9 +24,9 @@ import java.util.Optional;
  * of 1.166 s ({@code eval/results/vs-pytorch.md}). The fix is the one widely used with MKL on AMD CPUs: a two-function
  * library ({@code src/main/native/mkl_intel_path.c}) whose {@code mkl_serv_intel_cpu} and
  * {@code mkl_serv_intel_cpu_true} answer yes, loaded into the process's global symbol scope before libtorch's
- * first matrix product, so the dynamic linker finds them before MKL's own. MKL still chooses among its
- * kernels by the CPU's feature bits, so it uses no instruction the CPU lacks. bf16 matrix products go
- * through oneDNN, which never had the vendor check, and are unchanged.
+ * first matrix product, so the dynamic linker finds them before MKL's own. MKL then chose its
+ * {@code AVX512_E1} branch on that CPU (AVX-512 with VNNI and bf16, which it has; not an AMX branch, which it
+ * lacks). bf16 matrix products go through oneDNN and measured the same with and without this.
  *
  * <p>Setting: system property {@code mixkit.mkl} or environment variable {@code MIXKIT_MKL}:
  * <ul>

@@ -111,6 +111,12 @@ class DropoutMasksTest {
             float[] g = x.getGradient().toFloatArray();
             float[] xs = x.toFloatArray();
             float[] ys = y.toFloatArray();
+            long dropped = 0;
+            for (float v : ys) {
+                dropped += v == 0f ? 1 : 0;
+            }
+            // a mask, not the identity: 300,000 draws at p 0.2, sd sqrt(n p (1 - p)) = 219
+            assertEquals(60_000, dropped, 5 * 219);
             for (int i = 0; i < g.length; i++) {
                 float mask = ys[i] / xs[i]; // 0 or 1 / 0.8
                 assertEquals(2 * ys[i] * mask, g[i], 1e-3f * Math.abs(g[i]) + 1e-6f, "element " + i);
