@@ -42,6 +42,13 @@ final class TextMethodFlags {
     @Option(names = "--guess-refresh", description = "MixText: when the --unlabeled JSONL carries precomputed guesses (mixkit spark guess), use them for this many updates, then guess online (default: ${DEFAULT-VALUE}: the whole run).")
     Integer guessRefresh;
 
+    @Option(names = "--distribution-alignment", negatable = true, fallbackValue = "true",
+            description = "MixText: align the guessed labels' running class mean with the uniform distribution before sharpening (ReMixMatch; default: ${DEFAULT-VALUE}).")
+    Boolean distributionAlignment;
+
+    @Option(names = "--alignment-momentum", description = "MixText: momentum of the guesses' running class mean for --distribution-alignment (default: ${DEFAULT-VALUE}).")
+    Double alignmentMomentum;
+
     @Option(names = "--tsa", description = "MixText: training-signal annealing on labeled rows: none, linear, log, exp (default: ${DEFAULT-VALUE}).")
     String tsa;
 }

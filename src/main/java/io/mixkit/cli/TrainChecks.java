@@ -176,6 +176,9 @@ final class TrainChecks {
         if (f.guessRefresh != null) {
             atLeast("--guess-refresh", f.guessRefresh, 0);
         }
+        if (f.alignmentMomentum != null && !(f.alignmentMomentum >= 0 && f.alignmentMomentum < 1)) {
+            throw new IllegalArgumentException("--alignment-momentum must be in [0, 1), got " + f.alignmentMomentum);
+        }
         if (f.tsa != null && !List.of("none", "linear", "log", "exp").contains(f.tsa)) {
             throw new IllegalArgumentException("--tsa must be none, linear, log or exp, got " + f.tsa);
         }

@@ -1,5 +1,7 @@
 package io.mixkit.train;
 
+import java.util.Map;
+
 /**
  * A training method: turns a batch into logits, soft targets and extra loss terms, using the
  * model's stage calls and the {@code io.mixkit.mix} kernels.
@@ -34,6 +36,23 @@ public interface MixStrategy<I> extends AutoCloseable {
      * @return logits, soft targets and extra losses
      */
     StepResult forward(StepContext<I> ctx, Batch<I> batch);
+
+    /**
+     * The method's own running state that a resumed run needs to continue exactly (MixText's running class
+     * distribution for distribution alignment), by name; saved with each checkpoint.
+     *
+     * @return copies of the state's arrays; none by default
+     */
+    default Map<String, double[]> state() {
+        return Map.of();
+    }
+
+    /**
+     * Takes back what {@link #state()} returned when the run was saved.
+     *
+     * @param saved the saved state (empty for a run saved without any)
+     */
+    default void restore(Map<String, double[]> saved) {}
 
     /** Releases what the method owns (PuzzleMix: its graph-cut threads); nothing by default. */
     @Override

@@ -142,7 +142,7 @@ public final class Trainer<I> {
         }
         long warmup = Math.round(total * config.warmupFraction());
 
-        TrainingState state = new TrainingState(0, 0, 0, -1, 0, 0, 0, config);
+        TrainingState state = new TrainingState(0, 0, 0, -1, 0, 0, 0, config, Map.of());
         Path last = request.stateDir() == null ? null : request.stateDir().resolve("last");
         Path found = request.resume() ? TrainingState.verify(last) : null;
         if (request.resume()) {
@@ -152,6 +152,7 @@ public final class Trainer<I> {
                         + " used different settings (" + saved.config() + ") from these (" + config + ")");
             }
             TrainingState.restore(found, model.state(), optimizer);
+            strategy.restore(saved.methodState());
             state = saved;
         }
         lastSavedStep = state.step();
@@ -186,7 +187,7 @@ public final class Trainer<I> {
                 boolean lastStep = step == total;
                 state = new TrainingState(step, epochEnd ? epoch + 1 : epoch, epochEnd ? 0 : b + 1, state.bestAccuracy(),
                         state.bestStep(), state.evaluationsWithoutImprovement(), state.skippedSteps() + (applied ? 0 : 1),
-                        config);
+                        config, strategy.state());
                 boolean evaluate = valid != null
                         && (lastStep || (config.evalEverySteps() > 0 ? step % config.evalEverySteps() == 0 : epochEnd));
                 if (evaluate) {
@@ -252,7 +253,8 @@ public final class Trainer<I> {
             throw ex.getCause(); // writing the best model failed: an IOException, as fit declares
         }
         return new TrainingState(s.step(), s.epoch(), s.batchInEpoch(), improved ? m.accuracy() : s.bestAccuracy(),
-                improved ? s.step() : s.bestStep(), early.evaluationsWithoutImprovement(), s.skippedSteps(), config);
+                improved ? s.step() : s.bestStep(), early.evaluationsWithoutImprovement(), s.skippedSteps(), config,
+                s.methodState());
     }
 
     private NonFiniteStepException stopped(long step, String what) {

@@ -32,9 +32,16 @@ import java.util.stream.Stream;
  * @param evaluationsWithoutImprovement for early stopping
  * @param skippedSteps steps dropped so far for a non-finite loss or gradient
  * @param config the run's settings, to refuse resuming a different run
+ * @param methodState the method's own running state ({@link MixStrategy#state()}); empty for most methods
  */
 public record TrainingState(long step, int epoch, int batchInEpoch, double bestAccuracy, long bestStep,
-                            int evaluationsWithoutImprovement, long skippedSteps, TrainConfig config) {
+                            int evaluationsWithoutImprovement, long skippedSteps, TrainConfig config,
+                            Map<String, double[]> methodState) {
+
+    /** Normalises a state read from a file written before {@code methodState} existed. */
+    public TrainingState {
+        methodState = methodState == null ? Map.of() : Map.copyOf(methodState);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

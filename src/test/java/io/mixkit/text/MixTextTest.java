@@ -26,6 +26,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** MixText's pieces against hand-computed values, and one real step on MiniLM. */
@@ -131,6 +132,27 @@ class MixTextTest {
         }
     }
 
+    @Test
+    void distributionAlignmentByHand() {
+        // Two guesses over 2 classes, running mean uniform, momentum 0.5.
+        double[] mean = {0.5, 0.5};
+        float[] p = {0.9f, 0.1f, 0.6f, 0.4f};
+        float[] out = MixText.alignDistribution(p, 2, mean, 0.5);
+        // batch mean (0.75, 0.25) -> running mean 0.5 * 0.5 + 0.5 * (0.75, 0.25) = (0.625, 0.375)
+        assertArrayEquals(new double[] {0.625, 0.375}, mean, 1e-7); // float inputs
+        // row 0: (0.9 / 0.625, 0.1 / 0.375) = (1.44, 0.26667), normalised (0.84375, 0.15625)
+        // row 1: (0.6 / 0.625, 0.4 / 0.375) = (0.96, 1.06667), normalised (0.47368, 0.52632)
+        assertArrayEquals(new float[] {0.84375f, 0.15625f, 0.96f / (0.96f + 0.4f / 0.375f), (0.4f / 0.375f) / (0.96f + 0.4f / 0.375f)},
+                out, 1e-6f);
+        // A running mean already uniform and a balanced batch leave the guesses as they are.
+        double[] uniform = {1 / 3.0, 1 / 3.0, 1 / 3.0};
+        float[] balanced = {0.7f, 0.2f, 0.1f, 0.1f, 0.7f, 0.2f, 0.2f, 0.1f, 0.7f};
+        assertArrayEquals(balanced, MixText.alignDistribution(balanced, 3, uniform, 0.9), 1e-6f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MixText.Options.builder().optDistributionAlignment(true, 1.0).build());
+        assertEquals("alignment_momentum must be in [0, 1), got 1.0", e.getMessage());
+    }
+
     static double[] softmax(double a, double b) {
         double ea = Math.exp(a);
         double eb = Math.exp(b);
@@ -164,6 +186,21 @@ class MixTextTest {
             assertEquals(List.of("labeled", "unlabeled"), List.copyOf(result.extraLosses().keySet()));
             assertTrue(result.extraLosses().get("unlabeled").getFloat() >= 0);
             assertEquals(3, cache.computed(), "views computed once for each of the 3 distinct texts drawn (seed 5)");
+            assertEquals(Map.of(), mt.state(), "no state without distribution alignment");
+
+            // With distribution alignment the step keeps a running class mean, which a resumed run takes back.
+            MixText aligned = new MixText(new UnlabeledViews(pool, null, cache, 2), model.tokenizer(),
+                    options(0, 0, "none").toBuilder().optDistributionAlignment(true, 0.9).build(), 64);
+            StepContext<EncodedBatch> ctx2 = new StepContext<>(c, m, Seeds.random(5), 1, 10);
+            Batch<EncodedBatch> b2 = aligned.beforeRecording(ctx2, new Batch<>(x, new int[] {0, 1}));
+            double[] mean = aligned.state().get("guess_mean");
+            assertEquals(1.0, mean[0] + mean[1], 1e-6); // a mean of float probabilities
+            assertTrue(Math.abs(mean[0] - 0.5) < 0.1 * 0.5 + 1e-6, "one step moves the mean by at most (1 - 0.9) / 2");
+            assertTrue(b2.logged().containsKey("guess_mean_top_class"));
+            MixText resumed = new MixText(new UnlabeledViews(pool, null, cache, 2), model.tokenizer(),
+                    options(0, 0, "none").toBuilder().optDistributionAlignment(true, 0.9).build(), 64);
+            resumed.restore(aligned.state());
+            assertArrayEquals(mean, resumed.state().get("guess_mean"), 0.0);
         }
     }
 

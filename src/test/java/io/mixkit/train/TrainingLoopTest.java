@@ -123,6 +123,75 @@ class TrainingLoopTest {
         assertEquals(tail, resumed.losses);
     }
 
+    /**
+     * ERM whose label smoothing follows a running statistic of the batches seen (the share of labels below 5):
+     * state that only {@link MixStrategy#state()} carries over a resume, as MixText's distribution alignment's.
+     */
+    static final class RunningSmoothing implements MixStrategy<float[][]> {
+        private final boolean restores;
+        private double share = 0.5;
+
+        /** @param restores whether {@link #restore} takes the saved state back (false: a strategy that forgets) */
+        RunningSmoothing(boolean restores) {
+            this.restores = restores;
+        }
+
+        @Override
+        public String name() {
+            return "running-smoothing";
+        }
+
+        @Override
+        public StepResult forward(StepContext<float[][]> ctx, Batch<float[][]> batch) {
+            double low = java.util.Arrays.stream(batch.labels()).filter(l -> l < 5).count() / (double) batch.labels().length;
+            share = 0.8 * share + 0.2 * low;
+            return new StepResult(ctx.model().logits(batch.inputs(), ctx.manager(), true),
+                    io.mixkit.mix.SoftTargets.smooth(io.mixkit.mix.SoftTargets.oneHot(ctx.manager(), batch.labels(),
+                            ctx.numClasses()), (float) (0.5 * share)));
+        }
+
+        @Override
+        public java.util.Map<String, double[]> state() {
+            return java.util.Map.of("share", new double[] {share});
+        }
+
+        @Override
+        public void restore(java.util.Map<String, double[]> saved) {
+            if (restores) {
+                share = saved.get("share")[0];
+            }
+        }
+    }
+
+    @Test
+    void aMethodsOwnStateIsSavedAndTakenBackOnResume(@TempDir Path dir) throws Exception {
+        TrainConfig cfg = config().withEpochs(2).withCheckpointEvery(10).withEvaluation(15, 0);
+        Run whole = train(new RunningSmoothing(true), cfg, dir.resolve("whole"), false, null);
+        List<Double> tail = whole.losses.subList(45, whole.losses.size());
+        for (boolean restores : new boolean[] {true, false}) {
+            Path state = dir.resolve("killed-" + restores);
+            assertThrows(RuntimeException.class, () -> train(new RunningSmoothing(true), cfg, state, false,
+                    new TrainingListener() {
+                        @Override
+                        public void onStep(Step s) {
+                            if (s.step() == 47) {
+                                throw new RuntimeException("killed at step 47");
+                            }
+                        }
+                    }));
+            TrainingState saved = TrainingState.read(state.resolve("last"));
+            assertEquals(45, saved.step());
+            assertEquals(1, saved.methodState().get("share").length, "the state is in the checkpoint");
+            Run resumed = train(new RunningSmoothing(restores), cfg, state, true, null);
+            if (restores) {
+                assertEquals(tail, resumed.losses, "resumed with its state: the uninterrupted run's losses");
+                assertArrayEquals(whole.head, resumed.head);
+            } else {
+                assertTrue(!tail.equals(resumed.losses), "the control: without its state the run goes elsewhere");
+            }
+        }
+    }
+
     /** Head weights after one epoch of ERM with the given optimiser (null: the config's). */
     static float[] headAfter(OptimizerFactory f) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {

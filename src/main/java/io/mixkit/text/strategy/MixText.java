@@ -53,6 +53,13 @@ import java.util.Map;
  * over the text and its K views by a checkpoint, dropout off), step 1 takes {@code p} from the pool
  * instead of the guessing pass for the first {@code guess_refresh} updates (0: the whole run), then
  * guesses online as above; sharpening, masking and mixing are unchanged.
+ *
+ * <p>Distribution alignment (off by default; Berthelot et al., "ReMixMatch", ICLR 2020): before sharpening,
+ * each guess is scaled by the target class distribution over the running mean of the guesses,
+ * {@code p~ = normalize(p * pi / m)}, with {@code pi} uniform and {@code m <- a m + (1 - a) mean_rows(p)}
+ * (initially uniform, {@code a} = {@code alignment_momentum}), so that a model drifting towards one class
+ * cannot feed that drift back through its own sharpened guesses. The running mean is part of a checkpoint.
+ * The uniform target assumes an unlabeled pool whose classes are about balanced.
  */
 public final class MixText implements MixStrategy<EncodedBatch> {
 
@@ -79,10 +86,13 @@ public final class MixText implements MixStrategy<EncodedBatch> {
      * @param confidenceThreshold UDA confidence masking (0 = off)
      * @param tsa training-signal annealing: none, linear, log or exp
      * @param guessRefresh updates that use a pool's precomputed guesses before guessing online (0 = all)
+     * @param distributionAlignment ReMixMatch's distribution alignment of the guesses towards uniform (off)
+     * @param alignmentMomentum momentum of the guesses' running class mean (0.99: about 100 updates)
      */
     public record Options(int unlabeledBatchSize, float temperature, double alpha, int[] mixLayers, double lambdaU,
                           boolean guessDropout, double entropyWeight, double entropyMargin,
-                          double confidenceThreshold, String tsa, int guessRefresh) {
+                          double confidenceThreshold, String tsa, int guessRefresh, boolean distributionAlignment,
+                          double alignmentMomentum) {
 
         /** Validates, naming the option. */
         public Options {
@@ -111,6 +121,9 @@ public final class MixText implements MixStrategy<EncodedBatch> {
             if (guessRefresh < 0) {
                 throw new IllegalArgumentException("guess_refresh must be at least 0 (0: the whole run), got " + guessRefresh);
             }
+            if (!(alignmentMomentum >= 0 && alignmentMomentum < 1)) {
+                throw new IllegalArgumentException("alignment_momentum must be in [0, 1), got " + alignmentMomentum);
+            }
         }
 
         /** @param depth the encoder's layers @return these options with the mixing layers resolved */
@@ -137,6 +150,8 @@ public final class MixText implements MixStrategy<EncodedBatch> {
             b.confidenceThreshold = confidenceThreshold;
             b.tsa = tsa;
             b.guessRefresh = guessRefresh;
+            b.distributionAlignment = distributionAlignment;
+            b.alignmentMomentum = alignmentMomentum;
             return b;
         }
 
@@ -153,6 +168,8 @@ public final class MixText implements MixStrategy<EncodedBatch> {
             private double confidenceThreshold;
             private String tsa = "none";
             private int guessRefresh;
+            private boolean distributionAlignment;
+            private double alignmentMomentum = 0.99;
 
             private Builder() {}
 
@@ -217,10 +234,18 @@ public final class MixText implements MixStrategy<EncodedBatch> {
                 return this;
             }
 
+            /** @param on distribution alignment @param momentum of the running class mean @return this */
+            public Builder optDistributionAlignment(boolean on, double momentum) {
+                distributionAlignment = on;
+                alignmentMomentum = momentum;
+                return this;
+            }
+
             /** @return the options */
             public Options build() {
                 return new Options(unlabeledBatchSize, temperature, alpha, mixLayers, lambdaU, guessDropout,
-                        entropyWeight, entropyMargin, confidenceThreshold, tsa, guessRefresh);
+                        entropyWeight, entropyMargin, confidenceThreshold, tsa, guessRefresh, distributionAlignment,
+                        alignmentMomentum);
             }
         }
     }
@@ -230,6 +255,8 @@ public final class MixText implements MixStrategy<EncodedBatch> {
     private final Options o;
     private final int maxLength;
     private final MixingWeights weights;
+    /** The guesses' running class mean for distribution alignment; null until the first aligned step. */
+    private double[] guessMean;
 
     /**
      * @param unlabeled the pool and its views
@@ -333,6 +360,9 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         NDArray p = precomputed ? precomputedGuesses(m, drawn, ctx.numClasses())
                 : averageViews(ctx.model().logits(EncodedBatch.concat(guessParts, tokenizer.padId()), m, o.guessDropout())
                         .softmax(-1), u);
+        if (o.distributionAlignment()) {
+            p = align(m, p, ctx.numClasses());
+        }
         NDArray q = SoftTargets.sharpen(p, o.temperature());
         NDArray confident = p.max(new int[] {1}).gte(o.confidenceThreshold()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
 
@@ -352,6 +382,9 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         NDArray targets = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(targetParts), 0);
         Map<String, Float> logged = new LinkedHashMap<>();
         logged.put("guess_confidence", p.max(new int[] {1}).mean().getFloat());
+        if (o.distributionAlignment()) {
+            logged.put("guess_mean_top_class", (float) java.util.Arrays.stream(guessMean).max().orElse(0));
+        }
         if (unlabeled.hasGuesses()) {
             logged.put("guess_precomputed", precomputed ? 1f : 0f);
         }
@@ -360,6 +393,58 @@ public final class MixText implements MixStrategy<EncodedBatch> {
         NDArray packed = targets.concat(m.ones(new ai.djl.ndarray.types.Shape(batch.size()))
                 .concat(unlabeledMask).expandDims(1), 1);
         return new Batch<>(rows, batch.labels(), packed, logged);
+    }
+
+    /** Updates the running class mean with this step's guesses and returns them aligned. */
+    private NDArray align(NDManager m, NDArray p, int classes) {
+        if (guessMean == null) {
+            guessMean = new double[classes];
+            java.util.Arrays.fill(guessMean, 1.0 / classes);
+        }
+        float[] aligned = alignDistribution(p.toFloatArray(), classes, guessMean, o.alignmentMomentum());
+        return m.create(aligned, p.getShape());
+    }
+
+    /**
+     * Distribution alignment (ReMixMatch) of guessed class probabilities towards the uniform distribution.
+     *
+     * @param p rows of class probabilities, row-major [rows, classes]
+     * @param classes C
+     * @param mean the running class mean, updated in place: {@code mean <- a mean + (1 - a) mean_rows(p)}
+     * @param momentum a in [0, 1)
+     * @return {@code normalize(p / mean)} row by row (the uniform target's 1/C cancels in the normalisation)
+     */
+    public static float[] alignDistribution(float[] p, int classes, double[] mean, double momentum) {
+        int rows = p.length / classes;
+        for (int c = 0; c < classes; c++) {
+            double s = 0;
+            for (int r = 0; r < rows; r++) {
+                s += p[r * classes + c];
+            }
+            mean[c] = momentum * mean[c] + (1 - momentum) * s / rows;
+        }
+        float[] out = new float[p.length];
+        for (int r = 0; r < rows; r++) {
+            double z = 0;
+            for (int c = 0; c < classes; c++) {
+                z += p[r * classes + c] / Math.max(mean[c], 1e-12);
+            }
+            for (int c = 0; c < classes; c++) {
+                out[r * classes + c] = (float) (p[r * classes + c] / Math.max(mean[c], 1e-12) / z);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, double[]> state() {
+        return guessMean == null ? Map.of() : Map.of("guess_mean", guessMean.clone());
+    }
+
+    @Override
+    public void restore(Map<String, double[]> saved) {
+        double[] g = saved.get("guess_mean");
+        guessMean = g == null ? null : g.clone();
     }
 
     /** @param step the current update (1-based) @return whether its guesses come from the pool */
