@@ -23,6 +23,10 @@ Plan (JSON): {"name", "title", "description", "seeds": [1, 2, 3],
   "common": ["--labels-per-class", "10"],   # every run
   "rows": [{"name": "erm", "args": ["--method", "erm"]}, ...],   # a row may have its own "seeds" and a "note"
   "datasets_of_row": optional {"row name": ["r8"]} to restrict a row}
+A run whose arguments say `--precision bf16` is not started on a CPU without bf16 instructions (no amx_bf16,
+avx512_bf16 or bf16 in /proc/cpuinfo), where libtorch emulates bf16 about 20 times slower than fp32 (an hour's
+run would take most of a day), unless --allow-emulated-bf16 is given; it is listed as skipped. Each summary
+records the CPU's model name and bf16 unit.
 The key is the command line, not the code: when a default the plan relies on changes, spell it out in the
 row's arguments (or start a new plan), or finished runs would be mixed with runs of other settings.
 Standard library only.
@@ -101,6 +105,25 @@ def summary_path(plan, r):
     return os.path.join(ROOT, "eval/results", plan["name"], "runs", f"{r['dataset']}-{r['row']}-seed{r['seed']}-{r['key']}.json")
 
 
+def cpu_facts():
+    """The CPU's model name and its bf16 instruction set (as io.mixkit.train.NativeBf16 reads them), or None."""
+    try:
+        text = open("/proc/cpuinfo", encoding="utf-8").read()
+    except OSError:
+        return {"model": None, "bf16": None}
+    name = re.search(r"(?m)^model name\s*:\s*(.*)$", text)
+    flags = re.search(r"(?m)^(?:flags|Features)\s*:(.*)$", text)
+    have = set(flags.group(1).lower().split()) if flags else set()
+    unit = next((u for u in ("amx_bf16", "avx512_bf16", "bf16") if u in have), None)
+    return {"model": name.group(1).strip() if name else None, "bf16": unit}
+
+
+def wants_bf16(r):
+    args = r["args"]
+    return any(a == "--precision" and i + 1 < len(args) and args[i + 1].lower() in ("bf16", "bfloat16")
+               for i, a in enumerate(args))
+
+
 def run_one(plan, r, jar_path):
     work = os.path.join(ROOT, "eval/runs/acc", r["key"])
     os.makedirs(work, exist_ok=True)
@@ -133,6 +156,7 @@ def run_one(plan, r, jar_path):
          "max_length": rep.get("max_length"), "cpu_seconds": round(spent["cpu_seconds"], 1),
          "wall_seconds": round(spent["wall_seconds"], 1), "segments": spent["segments"],
          "load_at_start": spent.get("load_at_start"),  # 1-minute load average when each segment started
+         "cpu": cpu_facts(),
          "finished": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     path = summary_path(plan, r)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -206,6 +230,8 @@ def main():
     ap.add_argument("action", choices=["run", "table"])
     ap.add_argument("--budget-minutes", type=float, default=0, help="start no new run after this many minutes (0 = no limit)")
     ap.add_argument("--only", default="", help="only runs whose dataset/row/seed text contains this")
+    ap.add_argument("--allow-emulated-bf16", action="store_true",
+                    help="start --precision bf16 runs on a CPU without bf16 instructions too (about 20x slower)")
     a = ap.parse_args()
     plan = json.load(open(a.plan, encoding="utf-8"))
     if a.action == "table":
@@ -220,6 +246,9 @@ def main():
     jar_path = jar()
     start = time.time()
     failed = 0
+    skipped = 0
+    cpu = cpu_facts()
+    print(f"CPU: {cpu['model']}, bf16 instructions: {cpu['bf16'] or 'none'}", flush=True)
     print(f"load at start: {open('/proc/loadavg').read().strip()}", flush=True)
     for r in runs_of(plan):
         if a.only and a.only not in f"{r['dataset']}/{r['row']}/seed{r['seed']}":
@@ -229,9 +258,17 @@ def main():
         if a.budget_minutes and (time.time() - start) / 60 > a.budget_minutes:
             print("budget spent; run again to continue")
             break
+        if wants_bf16(r) and not cpu["bf16"] and not a.allow_emulated_bf16:
+            print(f"[{r['key']}] {r['dataset']} {r['row']} seed {r['seed']}: skipped, --precision bf16 on a CPU without bf16 "
+                  "instructions would be emulated (about 20x slower); run it on a CPU with avx512_bf16 or amx_bf16, "
+                  "or pass --allow-emulated-bf16", flush=True)
+            skipped += 1
+            continue
         if not run_one(plan, r, jar_path):
             failed += 1
     table(plan, a.plan)
+    if skipped:
+        print(f"{skipped} bf16 run(s) skipped on this CPU", file=sys.stderr)
     sys.exit(1 if failed else 0)
 
 

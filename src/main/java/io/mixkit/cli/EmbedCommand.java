@@ -52,6 +52,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         precision.get(); // checked before anything loads
+        precision.explain(spec.commandLine().getErr());
         Pooling pool = Pooling.parse(pooling);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--sort-window", sortWindow, 1);

@@ -64,6 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         precision.get(); // checked before anything loads
+        precision.explain(spec.commandLine().getErr());
         boolean images = ImageCheckpoint.isImageCheckpoint(checkpoint);
         JsonNode info = check(images);
         if (images) {

@@ -41,6 +41,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         precision.get(); // checked before anything loads
+        precision.explain(spec.commandLine().getErr());
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--sort-window", sortWindow, 1);
         OptionChecks.textCheckpoint("--checkpoint", checkpoint);

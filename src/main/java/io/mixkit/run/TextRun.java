@@ -25,6 +25,7 @@ import io.mixkit.train.FitRequest;
 import io.mixkit.train.MethodOptions;
 import io.mixkit.train.MethodSpec;
 import io.mixkit.train.MixStrategy;
+import io.mixkit.train.NativeBf16;
 import io.mixkit.train.NonFinitePolicy;
 import io.mixkit.train.Precision;
 import io.mixkit.train.Predictions;
@@ -353,8 +354,10 @@ public final class TextRun {
         }
         Data data = new Data(trainFile, testFile, vocab, train, valid, test, notes);
         try (SemiSupervised semi = semiSupervised ? SemiSupervised.open(s, protocolUnlabeled, vocab.names()) : null) {
-            err.printf("%s: %d training examples, %d validation, %d test, %d classes; model %s%n", s.method(),
-                    train.size(), valid == null ? 0 : valid.size(), test.size(), vocab.size(), s.model());
+            err.printf("%s: %d training examples, %d validation, %d test, %d classes; model %s, precision %s%n", s.method(),
+                    train.size(), valid == null ? 0 : valid.size(), test.size(), vocab.size(), s.model(),
+                    s.precision().name().toLowerCase(Locale.ROOT) + NativeBf16.unit().map(u -> " (this CPU has " + u + ")").orElse(""));
+            Precision.note(s.precision().name(), NativeBf16.unit()).ifPresent(err::println);
             if (semi != null) {
                 err.println(semi.describe());
             }

@@ -146,6 +146,17 @@ class TrainCliTest {
     }
 
     @Test
+    void precisionAutoIsBf16OnlyOnACpuWithBf16AndTheRunSaysWhichItRuns() throws Exception {
+        Path out = tmp.resolve("precision-auto");
+        CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--train", train.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--method", "erm", "--max-steps", "1", "--max-length", "32", "--precision", "auto");
+        assertEquals(0, r.code(), r.err());
+        String expected = io.mixkit.train.NativeBf16.available() ? "bf16" : "fp32";
+        assertTrue(r.err().contains("; model minilm-l6, precision " + expected), r.err());
+        assertEquals(expected, JSON.readTree(out.resolve("report.json").toFile()).path("precision").asText());
+    }
+
+    @Test
     void baselineTrainsIntoItsOwnFolderAndPrintsBoth() throws Exception {
         Path out = tmp.resolve("with-baseline");
         CliErrorsTest.Result r = CliErrorsTest.run("", "train", "--baseline", "erm", "--train", train.toString(), "--test",
