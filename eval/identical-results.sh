@@ -10,27 +10,37 @@
 #   ssmix:      train --method ssmix --preset quickstart --max-steps 10 (its saliency pass)
 #   mlp:        the MLP loop test's ERM and manifold-mixup losses (io.mixkit.train.LoopLosses)
 # A few minutes on 2 cores (run it alone: two libtorch processes slow each other down many times). The
-# recorded numbers are this machine kind's (2-core AMD EPYC with AVX-512, libtorch 2.7.1 CPU, MKL's AVX-512 kernels): on another CPU record them first, before the refactoring. Usage: eval/identical-results.sh [check|record]
+# recorded numbers are this machine kind's (2-core AMD EPYC with AVX-512, libtorch 2.7.1 CPU, MKL's AVX-512 kernels): on another CPU record them first, before the refactoring, or use `against`.
+# `against REF` needs no recording: it builds REF (a commit, branch or tag) in a temporary worktree, runs the
+# same runs there and here on this machine, and compares the two bit for bit (for a machine whose libtorch rounds
+# differently from the recording's: there `check` differs in the last digits even for unchanged code).
+# Usage: eval/identical-results.sh [check|record|against REF]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-check}
-mvn -B -q package -DskipTests
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/identical.classpath -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat target/identical.classpath)"
-work=eval/runs/identical
-rm -rf "$work" && mkdir -p "$work"
-mix() { java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.cli.MixKitCli "$@" > "$work/$name.log" 2>&1 \
-          || { echo "$name failed: see $work/$name.log"; exit 1; }; }
-name=quickstart; mix train --preset quickstart --max-steps 40 --out "$work/quickstart"
-name=puzzlemix; mix train --task image --method puzzlemix --preset image-quick --max-steps 20 --out "$work/puzzlemix"
-name=ssmix; mix train --method ssmix --preset quickstart --max-steps 10 --out "$work/ssmix"
-name=mixtext; mix train --method mixtext --labels-per-class 10 --valid-per-class 20 --augment eda --k 1 --epochs 5 --max-steps 10 \
-  --batch-size 16 --eval-every 0 --patience 0 --out "$work/mixtext"
-java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.train.LoopLosses > "$work/mlp.txt"
-python3 - "$work" "$mode" <<'PY'
+here=$(pwd)
+# runs CHECKOUT WORK: builds the checkout and writes the runs' outputs under WORK (absolute)
+runs() {
+  local checkout=$1 work=$2
+  ( cd "$checkout"
+    mvn -B -q package -DskipTests
+    mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/identical.classpath -Dmdep.includeScope=test
+    cp="target/test-classes:target/classes:$(cat target/identical.classpath)"
+    rm -rf "$work" && mkdir -p "$work"
+    mix() { java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.cli.MixKitCli "$@" > "$work/$name.log" 2>&1 \
+              || { echo "$name failed: see $work/$name.log"; exit 1; }; }
+    name=quickstart; mix train --preset quickstart --max-steps 40 --out "$work/quickstart"
+    name=puzzlemix; mix train --task image --method puzzlemix --preset image-quick --max-steps 20 --out "$work/puzzlemix"
+    name=ssmix; mix train --method ssmix --preset quickstart --max-steps 10 --out "$work/ssmix"
+    name=mixtext; mix train --method mixtext --labels-per-class 10 --valid-per-class 20 --augment eda --k 1 --epochs 5 \
+      --max-steps 10 --batch-size 16 --eval-every 0 --patience 0 --out "$work/mixtext"
+    java -Dai.djl.pytorch.num_threads=2 -cp "$cp" io.mixkit.train.LoopLosses > "$work/mlp.txt" )
+}
+# compare WORK MODE WANT: MODE record writes WORK's numbers to WANT; check compares them with WANT's
+compare() {
+python3 - "$@" <<'PY'
 import json, os, sys
-work, mode = sys.argv[1:]
-want = "eval/results/identical-results"
+work, mode, want = sys.argv[1:]
 def numbers(run):
     rep = json.load(open(os.path.join(work, run, "report.json")))
     keep = {k: rep.get(k) for k in ("accuracy", "macro_f1", "ece", "mean_loss", "confusion")}
@@ -64,3 +74,19 @@ for k, v in got.items():
     print(f"{k}: DIFFERS ({len(diff)} lines)"); print("\n".join(diff[:10]))
 sys.exit(1 if bad else 0)
 PY
+}
+work=$here/eval/runs/identical
+if [ "$mode" = against ]; then
+  ref=${2:?usage: eval/identical-results.sh against REF (a commit, branch or tag)}
+  old=$(mktemp -d)/ref
+  git worktree add -q --detach "$old" "$ref"
+  trap 'git worktree remove --force "$old"' EXIT
+  echo "runs at $ref ($(git rev-parse --short "$ref")) and at the working tree, on this machine"
+  runs "$old" "$here/eval/runs/identical-ref"
+  compare "$here/eval/runs/identical-ref" record "$here/eval/runs/identical-ref/numbers"
+  runs "$here" "$work"
+  compare "$work" check "$here/eval/runs/identical-ref/numbers"
+else
+  runs "$here" "$work"
+  compare "$work" "$mode" eval/results/identical-results
+fi
