@@ -24,7 +24,7 @@ Plan (JSON): {"name", "title", "description", "seeds": [1, 2, 3],
   "rows": [{"name": "erm", "args": ["--method", "erm"]}, ...],   # a row may have its own "seeds" and a "note"
   "datasets_of_row": optional {"row name": ["r8"]} to restrict a row}
 A run whose arguments say `--precision bf16` is not started on a CPU without bf16 instructions (no amx_bf16,
-avx512_bf16 or bf16 in /proc/cpuinfo), where libtorch emulates bf16 about 20 times slower than fp32 (an hour's
+avx512_bf16 or bf16 in /proc/cpuinfo), where libtorch emulates bf16 20-30 times slower than fp32 (an hour's
 run would take most of a day), unless --allow-emulated-bf16 is given; it is listed as skipped. Each summary
 records the CPU's model name and bf16 unit.
 The key is the command line, not the code: when a default the plan relies on changes, spell it out in the
@@ -231,7 +231,7 @@ def main():
     ap.add_argument("--budget-minutes", type=float, default=0, help="start no new run after this many minutes (0 = no limit)")
     ap.add_argument("--only", default="", help="only runs whose dataset/row/seed text contains this")
     ap.add_argument("--allow-emulated-bf16", action="store_true",
-                    help="start --precision bf16 runs on a CPU without bf16 instructions too (about 20x slower)")
+                    help="start --precision bf16 runs on a CPU without bf16 instructions too (20-30x slower)")
     a = ap.parse_args()
     plan = json.load(open(a.plan, encoding="utf-8"))
     if a.action == "table":
@@ -260,7 +260,7 @@ def main():
             break
         if wants_bf16(r) and not cpu["bf16"] and not a.allow_emulated_bf16:
             print(f"[{r['key']}] {r['dataset']} {r['row']} seed {r['seed']}: skipped, --precision bf16 on a CPU without bf16 "
-                  "instructions would be emulated (about 20x slower); run it on a CPU with avx512_bf16 or amx_bf16, "
+                  "instructions would be emulated (20-30x slower); run it on a CPU with avx512_bf16 or amx_bf16, "
                   "or pass --allow-emulated-bf16", flush=True)
             skipped += 1
             continue

@@ -11,7 +11,7 @@ final class PrecisionOption {
 
     @Option(names = "--precision", defaultValue = "fp32", description = "fp32; bf16: the encoder's matrix products in bfloat16 "
             + "(fp32 weights, optimiser, softmax, LayerNorm and loss), a training step 0.75-0.9x the fp32 time on a CPU with AVX-512 BF16 "
-            + "and about 20x on one without, where it is emulated; or auto: bf16 where the CPU has bf16 instructions, fp32 elsewhere "
+            + "and 20-30x on one without, where it is emulated; or auto: bf16 where the CPU has bf16 instructions, fp32 elsewhere "
             + "(default: ${DEFAULT-VALUE}).")
     String precision;
 

@@ -60,7 +60,7 @@ public enum Precision {
         }
         if (p == BF16 && bf16Unit.isEmpty()) {
             return Optional.of("warning: --precision bf16 on a CPU without bf16 instructions (no amx_bf16, avx512_bf16 or bf16 in "
-                    + "/proc/cpuinfo): libtorch emulates it, about 20 times slower than fp32 where measured; use --precision fp32 or auto");
+                    + "/proc/cpuinfo): libtorch emulates it, 20-30 times slower than fp32 where measured; use --precision fp32 or auto");
         }
         return Optional.empty();
     }
