@@ -126,6 +126,19 @@ class CliErrorsTest {
     }
 
     @Test
+    void embedWithPrecisionAutoSaysWhatItChoseAndOnAnFp32CpuEqualsFp32() throws Exception {
+        String texts = "A man is playing a guitar.\nThe stock market fell sharply today.\n";
+        Result auto = run(texts, "embed", "--precision", "auto");
+        assertEquals(0, auto.code, auto.err);
+        boolean bf16 = io.mixkit.train.NativeBf16.available();
+        assertTrue(auto.err.contains("precision auto: " + (bf16 ? "bf16" : "fp32") + " (this CPU has "), auto.err);
+        if (!bf16) { // auto is fp32 here: the vectors are fp32's, bit for bit
+            Result fp32 = run(texts, "embed", "--precision", "fp32");
+            assertEquals(fp32.out, auto.out);
+        }
+    }
+
+    @Test
     void embedSortsByLengthButWritesInInputOrder() throws Exception {
         // 70 texts of lengths 1..70 words in a shuffled order, batches of 2: 2 sorting windows (64 + 6 lines);
         // every output line is its input's text, and its vector is that of the text embedded alone (batch 1)
