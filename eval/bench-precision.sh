@@ -7,12 +7,10 @@
 # Usage: eval/bench-precision.sh [rounds] [steps per round] (default 2 3: an emulated bf16 step can take 40 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-model=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -1)
+# the CPU's model and bf16 unit as accumulate.py records them (its cpu_facts, the reading of io.mixkit.train.NativeBf16)
+IFS=$'\t' read -r model unit < <(python3 -c 'import sys; sys.path.insert(0, "eval"); import accumulate
+f = accumulate.cpu_facts(); print(f["model"] + "\t" + (f["bf16"] or "none"))')
 flags=$(grep -m1 -E '^(flags|Features)' /proc/cpuinfo | cut -d: -f2)
-unit=none
-for u in amx_bf16 avx512_bf16 bf16; do
-  if grep -qw "$u" <<< "$flags"; then unit=$u; break; fi
-done
 vec=$(grep -ow -E 'avx512f|avx2' <<< "$flags" | sort -u | paste -sd' ')
 slug=$(echo "$model-$unit" | tr -c 'A-Za-z0-9\n' '-' | tr -s '-' | sed 's/-$//' | tr 'A-Z' 'a-z')
 mkdir -p eval/results/precision-by-cpu

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  *
  * <p>oneDNN (inside libtorch) runs {@link Bf16Compute}'s products on AVX-512 BF16 ({@code avx512_bf16}) or AMX
  * ({@code amx_bf16}) units, or on ARM's BF16 extension ({@code bf16} in {@code Features}). Without them it
- * emulates them: on a 2-core AMD EPYC with AVX2 only, a MiniLM ERM step (batch 16 x 128) took 37.5 s in bf16
- * against 1.28 s in fp32, 29 times as long, and a 2048^3 product ran at 0.3 GFLOP/s against 154
- * ({@code eval/results/precision-by-cpu/}). Read from {@code /proc/cpuinfo} once; where it cannot be read
+ * emulates them: on a 2-core AMD EPYC with AVX2 only, a MiniLM ERM step (batch 16 x 128) took 36.0 s in bf16
+ * against 1.20 s in fp32, 30 times as long ({@code eval/results/precision-by-cpu/}); in one hand run of
+ * {@code MatmulProbe} there, a 2048^3 product ran at 0.3 GFLOP/s in bf16 against 147 in fp32. Read from {@code /proc/cpuinfo} once; where it cannot be read
  * (not Linux) the answer is "unknown", treated as no.
  */
 public final class NativeBf16 {

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@link NativeBf16}'s reading of /proc/cpuinfo and what {@code --precision auto} makes of it. */
 class PrecisionTest {
 
-    /** The first lines of this project's machines' /proc/cpuinfo, cut to the flags that matter. */
+    /**
+     * /proc/cpuinfo texts cut to the lines that matter: the first as on this project's AVX2-only EPYC machine, the
+     * others written in the same format with the flags those CPUs report (AVX-512 EPYC, Sapphire Rapids, Graviton3).
+     */
     private static final String AVX2_EPYC = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC\n"
             + "flags\t\t: fpu vme sse sse2 avx avx2 fma bmi2 sha_ni\nbugs\t\t: sysret_ss_attrs\n\nprocessor\t: 1\n";
     private static final String AVX512_EPYC = "model name\t: AMD EPYC\nflags\t\t: fpu avx2 avx512f avx512bw avx512_vnni avx512_bf16 vaes\n";
