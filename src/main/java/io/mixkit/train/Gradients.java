@@ -57,19 +57,28 @@ public final class Gradients {
     }
 
     /**
-     * Global-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}, for a norm already measured by
-     * {@link #globalNorm}: when {@code norm > maxNorm} every gradient is scaled by {@code maxNorm / (norm + 1e-6)}.
+     * Global-norm clipping's factor, as {@code torch.nn.utils.clip_grad_norm_}, for a norm already measured by
+     * {@link #globalNorm}: {@code maxNorm / (norm + 1e-6)} when {@code norm > maxNorm}, else 1. The optimiser
+     * applies it ({@link Optimizer#step(double, float)}).
      *
-     * @param params the parameters
-     * @param norm their global gradient norm
+     * @param norm the global gradient norm
      * @param maxNorm the limit; {@code <= 0} for none
+     * @return the factor on every gradient
      */
-    public static void clipTo(NamedParameters params, double norm, double maxNorm) {
-        if (maxNorm > 0 && norm > maxNorm) {
+    public static float clipScale(double norm, double maxNorm) {
+        return maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
+    }
+
+    /**
+     * @param params the parameters
+     * @param factor multiplies every gradient in place (nothing is done for 1)
+     */
+    public static void scale(NamedParameters params, float factor) {
+        if (factor != 1f) {
             try (NDManager scope = NDManager.newBaseManager()) {
-                NDArray scale = Scalars.of(scope, (float) (maxNorm / (norm + 1e-6)));
+                NDArray f = Scalars.of(scope, factor);
                 for (NDArray p : params.asMap().values()) {
-                    of(p, scope).muli(scale);
+                    of(p, scope).muli(f);
                 }
             }
         }

@@ -11,7 +11,18 @@ public interface Optimizer extends AutoCloseable {
      *
      * @param lrScale multiplier on every group's learning rate (the schedule's value at this step)
      */
-    void step(double lrScale);
+    default void step(double lrScale) {
+        step(lrScale, 1f);
+    }
+
+    /**
+     * One update from the current gradients times {@code gradScale}, which are then zeroed.
+     *
+     * @param lrScale multiplier on every group's learning rate (the schedule's value at this step)
+     * @param gradScale factor on every gradient before the update (global-norm clipping's, from
+     *        {@link Gradients#clipScale}; 1 for none)
+     */
+    void step(double lrScale, float gradScale);
 
     /** @return updates taken so far */
     long steps();

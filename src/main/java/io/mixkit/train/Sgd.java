@@ -46,7 +46,8 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(double lrScale) {
+    public void step(double lrScale, float gradScale) {
+        Gradients.scale(params, gradScale);
         t++;
         try (NDManager scope = NDManager.newBaseManager()) {
             NDArray mu = Scalars.of(scope, momentum); // once per update, not once per parameter

@@ -335,8 +335,7 @@ public final class Trainer<I> {
             }
             return false;
         }
-        Gradients.clipTo(model.parameters(), norm, config.maxGradNorm());
-        optimizer.step(lrScale);
+        optimizer.step(lrScale, Gradients.clipScale(norm, config.maxGradNorm()));
         long tEnd = System.nanoTime();
         double seconds = (tEnd - t0) / 1e9;
         TrainingListener.Phases phases = new TrainingListener.Phases(batchSeconds, (tBefore - t0) / 1e9,
