@@ -172,7 +172,9 @@ public final class AdamW implements Optimizer {
      * about 0.7% of values: MKL's vector sqrt, not correctly rounded), so the square root is libtorch's,
      * taken between a first pass (moments, decay) and a second (the step). Measured by hand on MiniLM-L6's
      * 22.7M parameters, 2 threads: libtorch's ops 111-124 ms an update, these two passes 65-71 ms, one pass
-     * with Java's correctly rounded root 37 ms (not taken: it would change every result in the last bits).
+     * with Java's correctly rounded root 37 ms (not taken: it would change every result in the last bits),
+     * both passes block by block (128K elements, libtorch's sqrt per block, so the second pass finds the
+     * first's arrays in cache) 90-99 ms: the per-block ops and forks cost more than the cache saved.
      */
     static void fusedUpdate(java.util.List<FusedSlab> slabs, float gradScale, float b1, float b2, float rootBc2,
                             float eps, int threads, NDManager scope) {
