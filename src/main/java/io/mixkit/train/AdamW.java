@@ -42,6 +42,8 @@ public final class AdamW implements Optimizer {
     private long t;
     /** False: every parameter by libtorch ops (AdamWTest's comparison of the two paths). */
     boolean fusedPass = true;
+    /** Parameters the last update gave to the fused passes (AdamWTest checks the path it compares). */
+    int fusedLastStep;
 
     /**
      * @param params the parameters to update
@@ -75,16 +77,6 @@ public final class AdamW implements Optimizer {
     }
 
     /**
-     * One update from the current gradients, which are then zeroed.
-     *
-     * @param lrScale multiplier on every group's learning rate (the schedule's value at this step)
-     */
-    @Override
-    public void step(double lrScale) {
-        step(lrScale, 1f);
-    }
-
-    /**
      * One update from the gradients times {@code gradScale}, which are then zeroed. Every fp32 CPU parameter
      * is updated by {@link #fusedUpdate}, Java loops over views of libtorch's memory (two passes instead of
      * about 14 libtorch ops a parameter); the others (any parameter without such a view) by the same formula
@@ -113,22 +105,22 @@ public final class AdamW implements Optimizer {
                 if (slab != null) {
                     fused.add(slab);
                 } else {
-                    updateByOps(p, g, m.get(name), v.get(name), decay ? decayFactor : Float.NaN, stepSize, rootBc2,
-                            gradScale, scope);
+                    updateByOps(p, g, m.get(name), v.get(name), decay, decayFactor, stepSize, rootBc2, gradScale, scope);
                 }
             }
+            fusedLastStep = fused.size();
             fusedUpdate(fused, gradScale, beta1, beta2, rootBc2, eps, MixKitRuntime.threads(), scope);
         }
         Gradients.zero(params);
     }
 
-    /** The update in libtorch ops, one parameter; {@code decayFactor} NaN for none. */
-    private void updateByOps(NDArray p, NDArray g, NDArray mt, NDArray vt, float decayFactor, float stepSize,
-                             float rootBc2, float gradScale, NDManager scope) {
+    /** The update in libtorch ops, one parameter (the decay only where it has one, as before the fused passes). */
+    private void updateByOps(NDArray p, NDArray g, NDArray mt, NDArray vt, boolean decay, float decayFactor,
+                             float stepSize, float rootBc2, float gradScale, NDManager scope) {
         if (gradScale != 1f) {
             g = Optimizer.scoped(g.mul(Scalars.of(scope, gradScale)), scope);
         }
-        if (!Float.isNaN(decayFactor)) {
+        if (decay) {
             p.muli(Scalars.of(scope, decayFactor));
         }
         mt.muli(Scalars.of(scope, beta1)).addi(Optimizer.scoped(g.mul(Scalars.of(scope, 1 - beta1)), scope));
@@ -169,7 +161,7 @@ public final class AdamW implements Optimizer {
      * {@code g *= s; p *= d; m = m b1 + g (1-b1); v = v b2 + (g g)(1-b2); p -= (m / (sqrt(v) / sqrt(bc2) + eps)) * lr/bc1}.
      * Java's float arithmetic is IEEE single precision and never contracted into fused multiply-adds, as
      * libtorch's element-wise ops are; but libtorch's sqrt is not Java's (it differs in the last bit for
-     * about 0.7% of values: MKL's vector sqrt, not correctly rounded), so the square root is libtorch's,
+     * about 0.7% of values: libtorch's vectorised sqrt is not correctly rounded on this CPU build), so the square root is libtorch's,
      * taken between a first pass (moments, decay) and a second (the step). Measured by hand on MiniLM-L6's
      * 22.7M parameters, 2 threads: libtorch's ops 111-124 ms an update, these two passes 65-71 ms, one pass
      * with Java's correctly rounded root 37 ms (not taken: it would change every result in the last bits),

@@ -48,11 +48,12 @@ final class DirectFloats {
     /**
      * @param a an array
      * @return a view of its memory (native byte order, position 0, capacity = element count), or null where
-     *         writing through a view would not write {@code a} (another engine or type, sparse, strided, too large)
+     *         writing through a view would not write {@code a} (another engine or type, not strided-dense
+     *         (sparse, MKL-DNN), not contiguous, too large)
      */
     static FloatBuffer of(NDArray a) {
         if (!(a instanceof PtNDArray pt) || a.getDataType() != DataType.FLOAT32 || !Device.cpu().equals(a.getDevice())
-                || a.size() > Integer.MAX_VALUE / Float.BYTES || pt.isSparse() || JniUtils.getLayout(pt) != 0
+                || a.size() > Integer.MAX_VALUE / Float.BYTES || JniUtils.getLayout(pt) != 0
                 || !contiguous(pt)) {
             return null;
         }

@@ -116,6 +116,7 @@ class AdamWTest {
                         gc.backward(loss);
                     }
                     opt.step(lrScale[step], gradScale[step]);
+                    assertEquals(run == 0 ? 3 : 0, opt.fusedLastStep, "parameters the fused passes updated");
                 }
                 float[] out = new float[(int) (big.size() + bias.size() + head.size())];
                 System.arraycopy(big.toFloatArray(), 0, out, 0, (int) big.size());
