@@ -26,28 +26,38 @@ for core in "" SAPPHIRERAPIDS COOPERLAKE SKYLAKEX HASWELL ZEN; do
   if $py -c "import sys; sys.exit(0 if $g > $bestg else 1)"; then best=$core; bestg=$g; fi
 done
 echo "peer uses OPENBLAS_CORETYPE=${best:-(default)}"
+# glibc's malloc thresholds: MixKit fixes them in-process (NativeHeap); the peer gets the same through
+# GLIBC_TUNABLES if that makes its ERM step faster (a short probe of each)
+tunables="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
+t_def=$(OPENBLAS_CORETYPE=$best $py eval/pytorch_peer.py erm 16 128 3 1 | $py -c 'import json,sys; print(json.load(sys.stdin)["median_s"])')
+t_tun=$(GLIBC_TUNABLES=$tunables OPENBLAS_CORETYPE=$best $py eval/pytorch_peer.py erm 16 128 3 1 | $py -c 'import json,sys; print(json.load(sys.stdin)["median_s"])')
+echo "peer ERM step with glibc's default malloc thresholds: $t_def s; with MixKit's: $t_tun s"
+if $py -c "import sys; sys.exit(0 if $t_tun < $t_def else 1)"; then peer_env="GLIBC_TUNABLES=$tunables"; else peer_env="X_UNUSED=1"; fi
+echo "peer runs with ${peer_env}"
 jv io.mixkit.eval.MatmulProbe 2048 | tee "$work/matmul.json"
 # MKL's generic path (MIXKIT_MKL=off, what MixKit used before MklDispatch) for the fp32 limit and ERM step
 MIXKIT_MKL=off jv io.mixkit.eval.MatmulProbe 2048 | tee "$work/matmul-generic.json"
 MIXKIT_MKL=off jv io.mixkit.eval.StepBenchmark "$rounds" "$steps" "$work/step-time-generic.md" erm | tee "$work/mixkit-steps-generic.txt"
+# glibc's default malloc thresholds (MIXKIT_MALLOC=off, what MixKit used before NativeHeap)
+MIXKIT_MALLOC=off jv io.mixkit.eval.StepBenchmark "$rounds" "$steps" "$work/step-time-glibc.md" erm mixtext:2 | tee "$work/mixkit-steps-glibc.txt"
 jv -Dmixkit.command="eval/bench-vs-pytorch.sh $rounds $steps" io.mixkit.eval.StepBenchmark "$rounds" "$steps" \
   "$work/step-time.md" erm tmix mixtext:2 erm@bf16 tmix@bf16 mixtext:2@bf16 | tee "$work/mixkit-steps.txt"
 jv io.mixkit.eval.InferenceBenchmark "$rounds" 10 "$work/inference.md" | tee "$work/mixkit-inference.txt"
 : > "$work/peer.jsonl"
 for mode in erm tmix mixtext:2 inference; do
-  OPENBLAS_CORETYPE=$best $py eval/pytorch_peer.py "$mode" 16 128 "$steps" "$rounds" | tee -a "$work/peer.jsonl"
+  env "$peer_env" OPENBLAS_CORETYPE=$best $py eval/pytorch_peer.py "$mode" 16 128 "$steps" "$rounds" | tee -a "$work/peer.jsonl"
 done
-$py - "$work" "${best:-(default)}" "$bestg" "$load_start" "$(cat /proc/loadavg)" "$threads" "$rounds" "$steps" <<'PY'
+$py - "$work" "${best:-(default)}" "$bestg" "$load_start" "$(cat /proc/loadavg)" "$threads" "$rounds" "$steps" "$t_def" "$t_tun" "$peer_env" <<'PY'
 import json, re, sys, datetime
-work, core, peer_gemm, load0, load1, threads, rounds, steps = sys.argv[1:]
+work, core, peer_gemm, load0, load1, threads, rounds, steps, t_def, t_tun, peer_env = sys.argv[1:]
 mm = json.load(open(f"{work}/matmul.json"))
 mm_generic = json.load(open(f"{work}/matmul-generic.json"))
 mk = {}
-for f in ("mixkit-steps.txt", "mixkit-steps-generic.txt"):
+for f, tag in (("mixkit-steps.txt", ""), ("mixkit-steps-generic.txt", "@generic"), ("mixkit-steps-glibc.txt", "@glibc")):
     for l in open(f"{work}/{f}"):
         if l.startswith("RESULT "):
             _, name, t = l.split()
-            mk[name + ("@generic" if "generic" in f else "")] = float(t)
+            mk[name + tag] = float(t)
 inf = open(f"{work}/mixkit-inference.txt").read()
 m = re.search(r"round \d+: .*", inf)
 rows = re.findall(r"MixKit \(DJL/libtorch\) ([\d.]+) seq/s, bf16 ([\d.]+) seq/s, ONNX Runtime ([\d.]+)", inf)
@@ -69,6 +79,11 @@ out = [f"# MixKit next to plain PyTorch eager\n",
        f"MKL's kernels: {mm['mkl_branch']} (`MklDispatch`: {mm['mkl_dispatch']}); on MKL's generic path (`MIXKIT_MKL=off`, "
        f"branch {mm_generic['mkl_branch']}) fp32 {mm_generic['fp32_gflops']:.0f} GFLOP/s, and an fp32 ERM step "
        f"{mk['erm@generic']:.3f} s ({mk['erm@generic'] / mk['erm']:.2f}x this table's). The peer's OpenBLAS sgemm: {float(peer_gemm):.0f} GFLOP/s.\n",
+       f"glibc's malloc thresholds: MixKit fixes them in-process (`NativeHeap`); with glibc's defaults (`MIXKIT_MALLOC=off`) "
+       f"an fp32 ERM step took {mk['erm@glibc']:.3f} s ({mk['erm@glibc'] / mk['erm']:.2f}x this table's) and MixText K=2 "
+       f"{mk['mixtext:2@glibc']:.3f} s ({mk['mixtext:2@glibc'] / mk['mixtext:2']:.2f}x). The peer's ERM step in a 3-step probe: "
+       f"{float(t_def):.3f} s with glibc's defaults, {float(t_tun):.3f} s with the same thresholds (`GLIBC_TUNABLES`); "
+       f"the peer ran {'with them' if peer_env.startswith('GLIBC') else 'with the defaults'}, the faster.\n",
        "| step | PyTorch eager fp32 (s) | MixKit fp32 (s) | ratio | MixKit bf16 (s) | ratio | MixKit fp32 GFLOP/s (of fp32 limit) | MixKit bf16 GFLOP/s (of bf16 limit) |",
        "|---|---|---|---|---|---|---|---|"]
 for name in ("erm", "tmix", "mixtext:2"):

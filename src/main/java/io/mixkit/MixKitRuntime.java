@@ -3,8 +3,8 @@ package io.mixkit;
 /**
  * Process-wide settings MixKit needs before DJL starts: offline mode (nothing is ever downloaded;
  * libtorch comes from the bundled {@code pytorch-native-cpu} jar) and, unless the user set them,
- * thread counts sized to the machine; and MKL's kernels chosen by the CPU's features, not its vendor
- * ({@link MklDispatch}).
+ * thread counts sized to the machine; MKL's kernels chosen by the CPU's features, not its vendor
+ * ({@link MklDispatch}); and freed tensor memory kept for the next step ({@link NativeHeap}).
  */
 public final class MixKitRuntime {
 
@@ -15,7 +15,7 @@ public final class MixKitRuntime {
     /**
      * Idempotent; call before the first DJL use. Leaves properties the user set alone.
      *
-     * @throws IllegalArgumentException if {@code MIXKIT_MKL} is neither auto nor off
+     * @throws IllegalArgumentException if {@code MIXKIT_MKL} or {@code MIXKIT_MALLOC} is neither auto nor off
      */
     public static void init() {
         if (initialised) {
@@ -34,6 +34,10 @@ public final class MixKitRuntime {
             }
             if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+            if (NativeHeap.apply() == NativeHeap.Outcome.FAILED) {
+                System.err.println("mixkit: warning: glibc refused MixKit's malloc thresholds; set MIXKIT_MALLOC=off to"
+                        + " silence this");
             }
             if (MklDispatch.apply() == MklDispatch.Outcome.FAILED) {
                 System.err.println("mixkit: warning: MKL keeps its generic kernels (" + MklDispatch.failure()
