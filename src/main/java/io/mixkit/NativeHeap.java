@@ -29,7 +29,8 @@ import java.util.Map;
  *
  * <p>Setting: system property {@code mixkit.malloc} or environment variable {@code MIXKIT_MALLOC}:
  * {@code auto} (default: apply it where the C library is glibc and neither {@code GLIBC_TUNABLES} names a
- * {@code glibc.malloc} tunable, nor a {@code MALLOC_} variable is set, nor {@code LD_PRELOAD} names a malloc) or {@code off} (glibc's defaults).
+ * {@code glibc.malloc} tunable, nor a {@code MALLOC_} variable is set, nor {@code LD_PRELOAD} names a malloc)
+ * or {@code off} (glibc's defaults).
  */
 public final class NativeHeap {
 
@@ -39,7 +40,7 @@ public final class NativeHeap {
         APPLIED,
         /** the C library is not glibc (or not reachable): nothing to set */
         NOT_GLIBC,
-        /** the user chose the allocator's settings (GLIBC_TUNABLES, LD_PRELOAD) */
+        /** the user chose the allocator's settings (GLIBC_TUNABLES, MALLOC_ variables, LD_PRELOAD) */
         USER_SETTINGS,
         /** {@code mixkit.malloc=off} */
         OFF,
