@@ -2,7 +2,7 @@
 # glibc's malloc thresholds: MixKit's (NativeHeap, the default) against glibc's own (MIXKIT_MALLOC=off), each
 # method in processes of its own (one process that runs several shapes lets glibc's dynamic threshold climb
 # to the largest, which hides the difference), alternating the two settings; training steps as in
-# eval/bench-step.sh (MiniLM-L6, batch 16 x 128, fp32), with each process's system CPU time (page faults).
+# eval/bench-step.sh (MiniLM-L6, batch 16 x 128, fp32), with each process's system CPU time and minor page faults.
 # Writes eval/results/malloc-thresholds.md. Run it alone on the machine.
 # Usage: eval/bench-malloc.sh [processes per setting and method] [rounds] [steps per round]   (default 3 2 4)
 set -euo pipefail
@@ -18,12 +18,12 @@ load_start=$(cat /proc/loadavg)
 for r in $(seq "$reps"); do
   for method in erm mixtext:2; do
     for setting in off auto; do
-      /usr/bin/time -f "%U %S" -o "$work/time.txt" env MIXKIT_MALLOC=$setting java -Dai.djl.offline=true \
+      /usr/bin/time -f "%U %S %R" -o "$work/time.txt" env MIXKIT_MALLOC=$setting java -Dai.djl.offline=true \
         -Dai.djl.pytorch.num_threads="$threads" -cp "$cp" io.mixkit.eval.StepBenchmark "$rounds" "$steps" \
         "$work/step.md" "$method" > "$work/out.txt" 2>&1
       t=$(sed -n "s/^RESULT $method \([0-9.]*\)$/\1/p" "$work/out.txt")
-      read -r user sys < "$work/time.txt"
-      printf '%s\t%s\t%s\t%s\t%s\n' "$method" "$setting" "$t" "$user" "$sys" | tee -a "$work/runs.tsv"
+      read -r user sys faults < "$work/time.txt"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$method" "$setting" "$t" "$user" "$sys" "$faults" | tee -a "$work/runs.tsv"
     done
   done
 done
@@ -36,9 +36,9 @@ out = ["# glibc's malloc thresholds: MixKit's against glibc's defaults", "",
        f"MiniLM-L6, batch 16 x 128 tokens, fp32, {threads} intra-op threads; each process runs one method for {rounds} rounds "
        f"of {steps} steps (median step, `StepBenchmark`), {reps} processes per method and setting, the settings alternating. "
        "`auto`: `NativeHeap` sets M_MMAP_THRESHOLD 32 MiB and M_TRIM_THRESHOLD 1 GiB; `off`: glibc's defaults "
-       "(`MIXKIT_MALLOC=off`). System CPU time is the whole process's (model load included), the kernel's share, where page faults and mappings are paid.", "",
-       "| method | setting | median step (s), each process | median of medians (s) | system CPU (s), each process |",
-       "|---|---|---|---|---|"]
+       "(`MIXKIT_MALLOC=off`). System CPU time and minor page faults are the whole process's (model load included), from `/usr/bin/time`.", "",
+       "| method | setting | median step (s), each process | median of medians (s) | system CPU (s), each process | minor page faults, each process |",
+       "|---|---|---|---|---|---|"]
 med = {}
 for method in dict.fromkeys(r[0] for r in rows):
     for setting in ("off", "auto"):
@@ -46,7 +46,7 @@ for method in dict.fromkeys(r[0] for r in rows):
         ts = [float(r[2]) for r in sel]
         med[method, setting] = statistics.median(ts)
         out.append(f"| {method} | {setting} | {', '.join(f'{t:.3f}' for t in ts)} | {med[method, setting]:.3f} | "
-                   f"{', '.join(r[4] for r in sel)} |")
+                   f"{', '.join(r[4] for r in sel)} | {', '.join(r[5] for r in sel)} |")
 out.append("")
 for method in dict.fromkeys(r[0] for r in rows):
     out.append(f"- {method}: glibc's defaults / MixKit's = {med[method, 'off'] / med[method, 'auto']:.2f}x")

@@ -32,8 +32,9 @@ tunables="glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=10737
 t_def=$(OPENBLAS_CORETYPE=$best $py eval/pytorch_peer.py erm 16 128 3 1 | $py -c 'import json,sys; print(json.load(sys.stdin)["median_s"])')
 t_tun=$(GLIBC_TUNABLES=$tunables OPENBLAS_CORETYPE=$best $py eval/pytorch_peer.py erm 16 128 3 1 | $py -c 'import json,sys; print(json.load(sys.stdin)["median_s"])')
 echo "peer ERM step with glibc's default malloc thresholds: $t_def s; with MixKit's: $t_tun s"
-if $py -c "import sys; sys.exit(0 if $t_tun < $t_def else 1)"; then peer_env="GLIBC_TUNABLES=$tunables"; else peer_env="X_UNUSED=1"; fi
-echo "peer runs with ${peer_env}"
+peer_env=()
+if $py -c "import sys; sys.exit(0 if $t_tun < $t_def else 1)"; then peer_env=("GLIBC_TUNABLES=$tunables"); fi
+echo "peer runs with ${peer_env[*]:-the default malloc thresholds}"
 jv io.mixkit.eval.MatmulProbe 2048 | tee "$work/matmul.json"
 # MKL's generic path (MIXKIT_MKL=off, what MixKit used before MklDispatch) for the fp32 limit and ERM step
 MIXKIT_MKL=off jv io.mixkit.eval.MatmulProbe 2048 | tee "$work/matmul-generic.json"
@@ -45,9 +46,9 @@ jv -Dmixkit.command="eval/bench-vs-pytorch.sh $rounds $steps" io.mixkit.eval.Ste
 jv io.mixkit.eval.InferenceBenchmark "$rounds" 10 "$work/inference.md" | tee "$work/mixkit-inference.txt"
 : > "$work/peer.jsonl"
 for mode in erm tmix mixtext:2 inference; do
-  env "$peer_env" OPENBLAS_CORETYPE=$best $py eval/pytorch_peer.py "$mode" 16 128 "$steps" "$rounds" | tee -a "$work/peer.jsonl"
+  env "${peer_env[@]}" OPENBLAS_CORETYPE=$best $py eval/pytorch_peer.py "$mode" 16 128 "$steps" "$rounds" | tee -a "$work/peer.jsonl"
 done
-$py - "$work" "${best:-(default)}" "$bestg" "$load_start" "$(cat /proc/loadavg)" "$threads" "$rounds" "$steps" "$t_def" "$t_tun" "$peer_env" <<'PY'
+$py - "$work" "${best:-(default)}" "$bestg" "$load_start" "$(cat /proc/loadavg)" "$threads" "$rounds" "$steps" "$t_def" "$t_tun" "${peer_env[*]:-}" <<'PY'
 import json, re, sys, datetime
 work, core, peer_gemm, load0, load1, threads, rounds, steps, t_def, t_tun, peer_env = sys.argv[1:]
 mm = json.load(open(f"{work}/matmul.json"))

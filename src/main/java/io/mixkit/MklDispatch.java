@@ -89,12 +89,8 @@ public final class MklDispatch {
     }
 
     private static Outcome decide() {
-        String setting = setting();
-        if (setting.equals("off")) {
+        if (!AutoOrOff.isAuto("mixkit.mkl", "MIXKIT_MKL")) {
             return Outcome.OFF;
-        }
-        if (!setting.equals("auto")) {
-            throw new IllegalArgumentException("MIXKIT_MKL (or -Dmixkit.mkl) must be auto or off, got " + setting);
         }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
@@ -115,13 +111,6 @@ public final class MklDispatch {
             failure = String.valueOf(e.getMessage());
             return Outcome.FAILED;
         }
-    }
-
-    private static String setting() {
-        String p = System.getProperty("mixkit.mkl");
-        String e = System.getenv("MIXKIT_MKL");
-        String s = p != null ? p : e != null ? e : "auto";
-        return s.strip().toLowerCase(Locale.ROOT);
     }
 
     /** Copies the shipped library to a private temporary file (a library must be a file to be loaded). */

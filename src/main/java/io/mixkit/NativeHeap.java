@@ -16,14 +16,17 @@ import java.util.Map;
  * A training step allocates hundreds of megabytes and frees them all when its manager closes, so with those
  * defaults the next step faults most of its memory in again. On the 2-core AMD EPYC virtual machine MixKit
  * is developed on ({@code eval/bench-malloc.sh}, {@code eval/results/malloc-thresholds.md}), a process running
- * fp32 MiniLM ERM steps (batch 16 x 128) took 0.58 s a step with the thresholds below against 0.68 s with
- * glibc's (1.18x), MixText K=2 1.63 s against 1.85 s (1.13x), and a third to a quarter of the system CPU time.
+ * fp32 MiniLM ERM steps (batch 16 x 128) took 0.527 s a step with the thresholds below against 0.600 s with
+ * glibc's (1.14x; 1.18x in an earlier run), MixText K=2 1.47 s against 1.67 s (1.14x), with a third of the
+ * minor page faults (ERM 0.44-0.97 million a process against 1.44-1.49; MixText 1.33 against 3.5-5.3) and a
+ * third to a half of the system CPU time.
  * jemalloc 5.3 with its defaults (LD_PRELOAD, a hand run) made the ERM step 1.1 s.
  *
  * <p>What it sets, once per process, through glibc's {@code mallopt}:
- * {@code M_MMAP_THRESHOLD} = 32 MiB (the cap of glibc's own dynamic threshold: smaller requests come from the
- * heap) and {@code M_TRIM_THRESHOLD} = 1 GiB (a 64 MiB thread heap is never trimmed; the main heap only
- * above 1 GiB free). The cost: a process keeps the native memory of its largest step until it exits.
+ * {@code M_MMAP_THRESHOLD} = 32 MiB (the cap that mallopt(3) gives for glibc's own dynamic threshold on
+ * 64-bit systems: smaller requests come from the heap) and {@code M_TRIM_THRESHOLD} = 1 GiB (by glibc's
+ * source a thread's heap is at most 64 MiB, so it is never trimmed; the main heap only above 1 GiB free).
+ * The cost: a process keeps the native memory of its largest step until it exits.
  * Results are unchanged: {@code eval/identical-results.sh against} the commit before it gave all five seeded
  * runs bit for bit identical.
  *
@@ -66,18 +69,13 @@ public final class NativeHeap {
      */
     public static synchronized Outcome apply() {
         if (outcome == null) {
-            outcome = decide(setting(), System.getenv());
+            outcome = AutoOrOff.isAuto("mixkit.malloc", "MIXKIT_MALLOC") ? decide(System.getenv()) : Outcome.OFF;
         }
         return outcome;
     }
 
-    static Outcome decide(String setting, Map<String, String> env) {
-        if (setting.equals("off")) {
-            return Outcome.OFF;
-        }
-        if (!setting.equals("auto")) {
-            throw new IllegalArgumentException("MIXKIT_MALLOC (or -Dmixkit.malloc) must be auto or off, got " + setting);
-        }
+    /** What {@code auto} does in this environment (sets the thresholds unless the user tunes malloc). */
+    static Outcome decide(Map<String, String> env) {
         if (userChose(env)) {
             return Outcome.USER_SETTINGS;
         }
@@ -100,12 +98,5 @@ public final class NativeHeap {
         String preload = env.getOrDefault("LD_PRELOAD", "").toLowerCase(Locale.ROOT);
         return tunables.contains("glibc.malloc.") || preload.contains("malloc") || env.keySet().stream()
                 .anyMatch(k -> k.startsWith("MALLOC_"));
-    }
-
-    private static String setting() {
-        String p = System.getProperty("mixkit.malloc");
-        String e = System.getenv("MIXKIT_MALLOC");
-        String s = p != null ? p : e != null ? e : "auto";
-        return s.strip().toLowerCase(Locale.ROOT);
     }
 }

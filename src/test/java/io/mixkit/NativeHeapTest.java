@@ -49,13 +49,13 @@ class NativeHeapTest {
             return;
         }
         assumeTrue(!NativeHeap.userChose(System.getenv()), "the environment tunes malloc itself");
-        assertEquals(NativeHeap.Outcome.APPLIED, NativeHeap.decide("auto", Map.of()));
+        assertEquals(NativeHeap.Outcome.APPLIED, NativeHeap.decide(Map.of()));
         Function malloc = c.getFunction("malloc");
         Function free = c.getFunction("free");
         Function mallinfo2 = c.getFunction("mallinfo2");
         long before = ((MallInfo2) mallinfo2.invoke(MallInfo2.class, new Object[0])).hblkhd;
         // 16 MiB: above glibc's starting threshold (128 KiB), below the 32 MiB MixKit sets. With glibc's
-        // defaults it is mmapped (checked by hand: with decide("off") in place of decide("auto") this fails, grew by 16781312)
+        // defaults it is mmapped (checked by hand: without the decide call below this fails, grew by 16781312)
         Pointer p = (Pointer) malloc.invoke(Pointer.class, new Object[] {16L << 20});
         long during = ((MallInfo2) mallinfo2.invoke(MallInfo2.class, new Object[0])).hblkhd;
         free.invoke(new Object[] {p});
@@ -69,9 +69,22 @@ class NativeHeapTest {
         assertTrue(NativeHeap.userChose(Map.of("LD_PRELOAD", "libtcmalloc_minimal.so.4")));
         assertTrue(NativeHeap.userChose(Map.of("MALLOC_TRIM_THRESHOLD_", "1000000")));
         assertFalse(NativeHeap.userChose(Map.of("GLIBC_TUNABLES", "glibc.cpu.hwcaps=-AVX512F", "LD_PRELOAD", "libfoo.so")));
-        assertEquals(NativeHeap.Outcome.USER_SETTINGS, NativeHeap.decide("auto", Map.of("LD_PRELOAD", "libjemalloc.so")));
-        assertEquals(NativeHeap.Outcome.OFF, NativeHeap.decide("off", Map.of()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NativeHeap.decide("on", Map.of()));
-        assertTrue(e.getMessage().contains("MIXKIT_MALLOC"), e.getMessage());
+        assertEquals(NativeHeap.Outcome.USER_SETTINGS, NativeHeap.decide(Map.of("LD_PRELOAD", "libjemalloc.so")));
+    }
+
+    @Test
+    void theSwitchIsAutoOrOffAndAnythingElseIsNamedInTheError() {
+        assertTrue(AutoOrOff.parse(" Auto ", "mixkit.malloc", "MIXKIT_MALLOC"));
+        assertFalse(AutoOrOff.parse("OFF", "mixkit.malloc", "MIXKIT_MALLOC"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AutoOrOff.parse("on", "mixkit.malloc", "MIXKIT_MALLOC"));
+        assertEquals("MIXKIT_MALLOC (or -Dmixkit.malloc) must be auto or off, got on", e.getMessage());
+        System.setProperty("mixkit.test.switch", "off");
+        try {
+            assertFalse(AutoOrOff.isAuto("mixkit.test.switch", "MIXKIT_TEST_SWITCH_UNSET"));
+        } finally {
+            System.clearProperty("mixkit.test.switch");
+        }
+        assertTrue(AutoOrOff.isAuto("mixkit.test.switch", "MIXKIT_TEST_SWITCH_UNSET"));
     }
 }
